@@ -1,0 +1,13 @@
+/* eslint-disable */
+/**
+ * GENERATED FILE, DO NOT EDIT. Source: schemas/*.schema.json
+ * Regenerate with `npm run build:schemas` (scripts/gen-schema-types.mjs).
+ */
+
+export * from './health-result.js';
+export * from './ready-notification.js';
+export * from './rpc-error-data.js';
+export * from './rpc-request-params.js';
+export * from './service-config.js';
+export * from './version-result.js';
+export * from './schemas.js';

@@ -1,0 +1,3 @@
+export * from './generated/index.js';
+export * from './errors.js';
+export * from './version.js';
