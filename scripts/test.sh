@@ -31,6 +31,7 @@ run_tier setup scripts/setup.sh --no-demo
 if [[ ${tier_results[0]} != passed ]]; then summary; exit 1; fi
 run_tier chromium scripts/install-chromium.sh
 run_tier unit-ts npx vitest run
+run_tier wheel scripts/test-wheel.sh
 run_tier python python -m pytest -q
 run_tier ui scripts/test-ui.sh
 summary
