@@ -1,0 +1,155 @@
+/**
+ * Featurelab's JupyterLab plugins. This module only wires plugins together;
+ * models, widgets and commands live in their own modules.
+ */
+import {
+  ILabShell,
+  ILayoutRestorer,
+  type JupyterFrontEnd,
+  type JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+import { ILauncher } from '@jupyterlab/launcher';
+import { INotebookTracker } from '@jupyterlab/notebook';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+
+import { SparkCatalogModel } from './catalogModel.js';
+import { addCommands } from './commands.js';
+import { describeHandshake } from './handshake.js';
+import { FeaturelabService } from './service.js';
+import { IFeaturelabService, ISparkCatalog } from './tokens.js';
+import { CLIENT_VERSION } from './version.js';
+import { FeaturelabSidebar, SIDEBAR_ID } from './widgets/sidebar.js';
+
+export * from './tokens.js';
+
+const SERVICE_PLUGIN_ID = 'jupyterlab-featurelab:service';
+const CATALOG_PLUGIN_ID = 'jupyterlab-featurelab:catalog';
+const SIDEBAR_PLUGIN_ID = 'jupyterlab-featurelab:sidebar';
+
+/**
+ * The server connection: version handshake, then status polling.
+ */
+const servicePlugin: JupyterFrontEndPlugin<IFeaturelabService> = {
+  id: SERVICE_PLUGIN_ID,
+  description: 'Checks that the Featurelab server extension matches and polls its status.',
+  autoStart: true,
+  provides: IFeaturelabService,
+  optional: [ISettingRegistry, ITranslator],
+  activate: (
+    app: JupyterFrontEnd,
+    settingRegistry: ISettingRegistry | null,
+    translator: ITranslator | null
+  ): IFeaturelabService => {
+    const trans = (translator ?? nullTranslator).load('jupyterlab_featurelab');
+    const service = new FeaturelabService({
+      serverSettings: app.serviceManager.serverSettings,
+      clientVersion: CLIENT_VERSION
+    });
+    if (settingRegistry) {
+      void settingRegistry.load(SERVICE_PLUGIN_ID).then(settings => {
+        const apply = () => {
+          service.pollIntervalMs = settings.get('statusPollIntervalMs').composite as number;
+        };
+        apply();
+        settings.changed.connect(apply);
+      });
+    }
+    // Not awaited: panels render the handshake state themselves, and start-up
+    // must not wait on the server.
+    void service.start().then(outcome => {
+      const problem = describeHandshake(outcome, CLIENT_VERSION, trans);
+      if (problem && outcome.kind !== 'service-unavailable') {
+        Notification.error(`${problem.message} ${problem.fix}`, { autoClose: false });
+      }
+    });
+    return service;
+  }
+};
+
+/**
+ * The Spark catalog of the active notebook's kernel.
+ */
+const catalogPlugin: JupyterFrontEndPlugin<ISparkCatalog> = {
+  id: CATALOG_PLUGIN_ID,
+  description: "Keeps the Spark catalog of the active notebook's kernel up to date.",
+  autoStart: true,
+  provides: ISparkCatalog,
+  requires: [INotebookTracker],
+  optional: [ISettingRegistry],
+  activate: (
+    _app: JupyterFrontEnd,
+    tracker: INotebookTracker,
+    settingRegistry: ISettingRegistry | null
+  ): ISparkCatalog => {
+    const catalog = new SparkCatalogModel({ tracker });
+    if (settingRegistry) {
+      void settingRegistry.load(CATALOG_PLUGIN_ID).then(settings => {
+        const apply = () => {
+          catalog.debounceMs = settings.get('refreshDebounceMs').composite as number;
+          catalog.bridgeTimeoutMs = settings.get('bridgeTimeoutMs').composite as number;
+        };
+        apply();
+        settings.changed.connect(apply);
+      });
+    }
+    return catalog;
+  }
+};
+
+/**
+ * The sidebar, its commands, palette and launcher entries.
+ */
+const sidebarPlugin: JupyterFrontEndPlugin<void> = {
+  id: SIDEBAR_PLUGIN_ID,
+  description: 'The Featurelab sidebar: Spark tables of the active notebook and service status.',
+  autoStart: true,
+  requires: [
+    ILabShell,
+    INotebookTracker,
+    ITranslator,
+    ISettingRegistry,
+    ISparkCatalog,
+    IFeaturelabService
+  ],
+  optional: [ILayoutRestorer, ICommandPalette, ILauncher],
+  activate: (
+    app: JupyterFrontEnd,
+    shell: ILabShell,
+    tracker: INotebookTracker,
+    translator: ITranslator,
+    settingRegistry: ISettingRegistry,
+    catalog: ISparkCatalog,
+    service: IFeaturelabService,
+    restorer: ILayoutRestorer | null,
+    palette: ICommandPalette | null,
+    launcher: ILauncher | null
+  ): void => {
+    const trans = translator.load('jupyterlab_featurelab');
+    const sidebar = new FeaturelabSidebar({
+      catalog,
+      service,
+      commands: app.commands,
+      translator
+    });
+    shell.add(sidebar, 'left', { rank: 600 });
+    restorer?.add(sidebar, SIDEBAR_ID);
+    addCommands({
+      commands: app.commands,
+      shell,
+      tracker,
+      catalog,
+      sidebarId: SIDEBAR_ID,
+      defaultKernelName: () => app.serviceManager.kernelspecs.specs?.default,
+      focusStatus: () => sidebar.focusStatus(),
+      trans,
+      palette,
+      launcher
+    });
+    // Loading the plugin's settings registers its keyboard shortcut schema.
+    void settingRegistry.load(SIDEBAR_PLUGIN_ID);
+  }
+};
+
+export default [servicePlugin, catalogPlugin, sidebarPlugin];
