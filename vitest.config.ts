@@ -6,9 +6,10 @@ const fromRoot = (relative: string): string => fileURLToPath(new URL(relative, i
 export default defineConfig({
   resolve: {
     // Tests run against sources, so they need no `tsc -b` first.
-    alias: {
-      '@featurelab/core': fromRoot('./core/src/index.ts')
-    }
+    alias: [
+      { find: /^@featurelab\/core$/, replacement: fromRoot('./core/src/index.ts') },
+      { find: /^@featurelab\/kernel-bridge$/, replacement: fromRoot('./kernel-bridge/src/index.ts') }
+    ]
   },
   test: {
     include: [
