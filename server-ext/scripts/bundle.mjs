@@ -15,6 +15,8 @@ const result = await build({
   outfile,
   write: false,
   metafile: true,
+  // Metafile paths are relative to this directory, wherever npm runs the script from.
+  absWorkingDir: repoRoot,
   bundle: true,
   platform: 'node',
   format: 'esm',
