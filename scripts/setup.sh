@@ -34,9 +34,12 @@ scripts/stage-python-artifacts.sh
 
 log "installing jupyterlab-featurelab with its Spark and test extras"
 pip install -q -c constraints.txt ".[spark,test]"
-jupyter server extension list 2>&1 | grep -q "jupyterlab_featurelab.*OK" \
+# Captured first: `grep -q` closing the pipe early would fail the listing under pipefail.
+server_extensions="$(jupyter server extension list 2>&1)"
+grep -q "jupyterlab_featurelab.*OK" <<<"$server_extensions" \
   || die "the server extension jupyterlab_featurelab is not enabled and OK; see 'jupyter server extension list'"
-jupyter labextension list 2>&1 | grep -q "jupyterlab-featurelab.*enabled.*OK" \
+lab_extensions="$(jupyter labextension list 2>&1)"
+grep -q "jupyterlab-featurelab.*enabled.*OK" <<<"$lab_extensions" \
   || die "the labextension jupyterlab-featurelab is not enabled and OK; see 'jupyter labextension list'"
 
 if ((with_demo)); then

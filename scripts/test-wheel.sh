@@ -36,7 +36,8 @@ if "${clean_env[@]}" bash -c 'command -v node' >/dev/null 2>&1; then die "node i
 grep -q "jupyterlab_featurelab.*OK" "$tmp/server-ext.txt" || { cat "$tmp/server-ext.txt"; die "server extension not enabled and OK"; }
 "${clean_env[@]}" jupyter labextension list 2>&1 | tee "$tmp/labext.txt" >/dev/null
 grep -q "jupyterlab-featurelab.*enabled.*OK" "$tmp/labext.txt" || { cat "$tmp/labext.txt"; die "labextension not enabled and OK"; }
-"${clean_env[@]}" featurelab --help | grep -q doctor || die "featurelab --help does not list doctor"
+help_text="$("${clean_env[@]}" featurelab --help)"
+grep -q doctor <<<"$help_text" || die "featurelab --help does not list doctor"
 "${clean_env[@]}" featurelab version --json | python -c 'import json,sys; v=json.load(sys.stdin); assert v["node"].startswith("v24."), v; print("featurelab version:", v)'
 
 log "starting a Jupyter server from the fresh venv"
