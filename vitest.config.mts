@@ -8,7 +8,10 @@ export default defineConfig({
     // Tests run against sources, so they need no `tsc -b` first.
     alias: [
       { find: /^@featurelab\/core$/, replacement: fromRoot('./core/src/index.ts') },
-      { find: /^@featurelab\/kernel-bridge$/, replacement: fromRoot('./kernel-bridge/src/index.ts') }
+      {
+        find: /^@featurelab\/kernel-bridge$/,
+        replacement: fromRoot('./kernel-bridge/src/index.ts')
+      }
     ]
   },
   test: {

@@ -34,9 +34,12 @@ chromium_version="$("$(dirname "${BASH_SOURCE[0]}")/install-chromium.sh")" \
 log "browser: $chromium_version"
 
 if [[ $smoke -eq 0 ]]; then
-  jupyter labextension list 2>&1 | grep -Eq 'jupyterlab-featurelab .*enabled.*OK' \
+  # Listings captured first: grep -q closing the pipe early fails the pipeline under pipefail.
+  lab_extensions="$(jupyter labextension list 2>&1)"
+  grep -Eq 'jupyterlab-featurelab .*enabled.*OK' <<<"$lab_extensions" \
     || die "the labextension jupyterlab-featurelab is not installed and enabled (see 'jupyter labextension list'); run scripts/setup.sh, or use --smoke to test the rig alone"
-  jupyter server extension list 2>&1 | grep -Eq 'jupyterlab_featurelab .*enabled' \
+  server_extensions="$(jupyter server extension list 2>&1)"
+  grep -Eq 'jupyterlab_featurelab .*enabled' <<<"$server_extensions" \
     || die "the server extension jupyterlab_featurelab is not enabled (see 'jupyter server extension list'); run scripts/setup.sh"
   python -c 'import featurelab' 2>/dev/null \
     || die "the kernel helper 'featurelab' is not importable from $FEATURELAB_VENV; run scripts/setup.sh"

@@ -48,7 +48,9 @@ async function main(): Promise<number> {
   const names = positionals.length > 0 ? positionals : Object.keys(BENCHMARKS);
   const unknown = names.filter(name => !(name in BENCHMARKS));
   if (unknown.length > 0) {
-    throw new Error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
+    throw new Error(
+      `unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`
+    );
   }
   const trials = positiveInt(values.trials, '--trials');
   if (trials === 0) {
@@ -57,7 +59,11 @@ async function main(): Promise<number> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const resultsDir = path.resolve(values.results ?? path.join(here, '..', 'results'));
 
-  const setup = await createSetup({ trials: trials ?? 0, warmup: positiveInt(values.warmup, '--warmup') ?? 1, resultsDir });
+  const setup = await createSetup({
+    trials: trials ?? 0,
+    warmup: positiveInt(values.warmup, '--warmup') ?? 1,
+    resultsDir
+  });
   let failedGoals = 0;
   try {
     process.stdout.write(
@@ -70,7 +76,9 @@ async function main(): Promise<number> {
       const result = await benchmark.run(setup);
       const file = await writeResult(resultsDir, result);
       printResult(result, file);
-      process.stdout.write(`  (${name} took ${((performance.now() - started) / 1000).toFixed(1)} s)\n\n`);
+      process.stdout.write(
+        `  (${name} took ${((performance.now() - started) / 1000).toFixed(1)} s)\n\n`
+      );
       if (result.goalMet === false) {
         failedGoals += 1;
       }
@@ -90,7 +98,9 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`featurelab bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `featurelab bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`
+    );
     process.exitCode = 1;
   }
 );

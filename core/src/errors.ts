@@ -41,12 +41,19 @@ export class IncompatibleVersionError extends FeaturelabError {
   readonly expected: string;
   readonly actual: string;
 
-  constructor(component: string, expected: string, actual: string, options: FeaturelabErrorOptions = {}) {
+  constructor(
+    component: string,
+    expected: string,
+    actual: string,
+    options: FeaturelabErrorOptions = {}
+  ) {
     super(
       'IncompatibleVersionError',
       `${component} version ${actual} is not compatible with ${expected} (major and minor must match)`,
       {
-        hint: options.hint ?? 'Install the same Featurelab release for JupyterLab, the server extension and the service, then restart JupyterLab.',
+        hint:
+          options.hint ??
+          'Install the same Featurelab release for JupyterLab, the server extension and the service, then restart JupyterLab.',
         cause: options.cause
       }
     );

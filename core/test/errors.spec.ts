@@ -18,7 +18,10 @@ describe('FeaturelabError', () => {
     expect(error.name).toBe('RegistryUnavailableError');
     expect(error.hint).toBe('Free some disk space.');
     expect(error.cause).toBe(cause);
-    expect(error.toErrorData()).toEqual({ kind: 'RegistryUnavailableError', hint: 'Free some disk space.' });
+    expect(error.toErrorData()).toEqual({
+      kind: 'RegistryUnavailableError',
+      hint: 'Free some disk space.'
+    });
   });
 
   it('omits an absent hint from the error data', () => {

@@ -5,7 +5,12 @@ describe('parseVersion', () => {
   it('parses plain, v-prefixed, pre-release and build versions', () => {
     expect(parseVersion('1.2.3')).toEqual({ major: 1, minor: 2, patch: 3, prerelease: '' });
     expect(parseVersion('v24.19.0')).toEqual({ major: 24, minor: 19, patch: 0, prerelease: '' });
-    expect(parseVersion('0.1.0-rc.1+abc')).toEqual({ major: 0, minor: 1, patch: 0, prerelease: 'rc.1' });
+    expect(parseVersion('0.1.0-rc.1+abc')).toEqual({
+      major: 0,
+      minor: 1,
+      patch: 0,
+      prerelease: 'rc.1'
+    });
   });
 
   it('rejects text that is not a version', () => {

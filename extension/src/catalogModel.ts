@@ -27,8 +27,7 @@ import type { CatalogStatus, ISparkCatalog } from './tokens.js';
 export class SparkCatalogModel implements ISparkCatalog, IDisposable {
   constructor(options: SparkCatalogModel.IOptions) {
     this._tracker = options.tracker;
-    this._createBridge =
-      options.createBridge ?? (kernel => new KernelBridge({ kernel }));
+    this._createBridge = options.createBridge ?? (kernel => new KernelBridge({ kernel }));
     this.debounceMs = options.debounceMs ?? SparkCatalogModel.DEFAULT_DEBOUNCE_MS;
     this._tracker.currentChanged.connect(this._onCurrentChanged, this);
     this._setNotebook(this._tracker.currentWidget);
@@ -238,9 +237,8 @@ export class SparkCatalogModel implements ISparkCatalog, IDisposable {
    * it as parent), schedule a refresh.
    */
   private _onIOPub(_: Kernel.IKernelConnection, msg: KernelMessage.IIOPubMessage): void {
-    const parentId = msg.parent_header && 'msg_id' in msg.parent_header
-      ? msg.parent_header.msg_id
-      : undefined;
+    const parentId =
+      msg.parent_header && 'msg_id' in msg.parent_header ? msg.parent_header.msg_id : undefined;
     if (!parentId || this._bridge?.isOwnMessage(parentId)) {
       return;
     }

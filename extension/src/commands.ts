@@ -24,11 +24,6 @@ export namespace CommandIDs {
 }
 
 /**
- * The palette and launcher category.
- */
-export const CATEGORY = 'Featurelab';
-
-/**
  * The cell that gives a notebook its SparkSession.
  */
 export const SPARK_SESSION_CELL = 'import featurelab\nspark = featurelab.spark_session()';
@@ -57,11 +52,16 @@ export interface ICommandContext {
  */
 export function addCommands(context: ICommandContext): void {
   const { commands, shell, tracker, catalog, sidebarId, trans } = context;
+  // The palette and launcher category.
+  const category = trans.__('Featurelab');
+  // `describedBy` documents each command's arguments as a JSON schema.
+  const noArgs = { args: { type: 'object', properties: {} } };
 
   commands.addCommand(CommandIDs.openSidebar, {
     label: trans.__('Open Featurelab Sidebar'),
     caption: trans.__('Show the Spark tables of the active notebook and the service status'),
     icon: featurelabIcon,
+    describedBy: noArgs,
     execute: () => {
       shell.activateById(sidebarId);
     }
@@ -72,11 +72,23 @@ export function addCommands(context: ICommandContext): void {
     caption: trans.__("Reload the tables of the active notebook's SparkSession"),
     icon: args => (args.toolbar ? refreshIcon : undefined),
     isEnabled: () => catalog.bridge !== null,
+    describedBy: {
+      args: {
+        type: 'object',
+        properties: {
+          toolbar: {
+            type: 'boolean',
+            description: trans.__('Whether the command is shown in a toolbar, with an icon')
+          }
+        }
+      }
+    },
     execute: () => catalog.refresh()
   });
 
   commands.addCommand(CommandIDs.showStatus, {
     label: trans.__('Show Featurelab Service Status'),
+    describedBy: noArgs,
     execute: () => {
       shell.activateById(sidebarId);
       context.focusStatus();
@@ -88,6 +100,21 @@ export function addCommands(context: ICommandContext): void {
       args.isLauncher ? trans.__('Featurelab Notebook') : trans.__('New Featurelab Notebook'),
     caption: trans.__('Create a notebook that starts a SparkSession with Featurelab'),
     icon: featurelabIcon,
+    describedBy: {
+      args: {
+        type: 'object',
+        properties: {
+          cwd: {
+            type: 'string',
+            description: trans.__('The folder to create the notebook in')
+          },
+          isLauncher: {
+            type: 'boolean',
+            description: trans.__('Whether the command is run from the launcher')
+          }
+        }
+      }
+    },
     execute: async args => {
       // The launcher passes the folder it shows as `cwd`.
       const cwd = typeof args.cwd === 'string' ? args.cwd : '';
@@ -117,6 +144,7 @@ export function addCommands(context: ICommandContext): void {
     label: trans.__('Insert SparkSession Cell'),
     caption: trans.__('Insert a cell that starts a SparkSession with Featurelab'),
     isEnabled: () => tracker.currentWidget !== null,
+    describedBy: noArgs,
     execute: () => {
       const panel = tracker.currentWidget;
       const model = panel?.content.model;
@@ -146,12 +174,12 @@ export function addCommands(context: ICommandContext): void {
     CommandIDs.newNotebook,
     CommandIDs.insertSparkSessionCell
   ]) {
-    context.palette?.addItem({ command, category: trans.__(CATEGORY) });
+    context.palette?.addItem({ command, category });
   }
   context.launcher?.add({
     command: CommandIDs.newNotebook,
     args: { isLauncher: true },
-    category: trans.__(CATEGORY),
+    category,
     rank: 1
   });
 }

@@ -106,10 +106,7 @@ export function describeHandshake(
     case 'service-unavailable':
       return {
         severity: 'warning',
-        message: trans.__(
-          'The Featurelab service is not running (%1).',
-          outcome.detail
-        ),
+        message: trans.__('The Featurelab service is not running (%1).', outcome.detail),
         fix: trans.__(
           'It restarts on its own; if this persists, look for `featurelab` lines in the Jupyter server log and run `featurelab doctor` in a terminal.'
         )

@@ -14,6 +14,9 @@ import { INotebookTracker } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
+// Autostart plugins build the service, catalog and sidebar in activate(), and service.js
+// imports handshake.js, so deferring these imports would only add chunks to fetch.
+/* eslint-disable jupyter/prefer-lazy-imports -- activation needs them at once */
 import { SparkCatalogModel } from './catalogModel.js';
 import { addCommands } from './commands.js';
 import { describeHandshake } from './handshake.js';
@@ -21,6 +24,7 @@ import { FeaturelabService } from './service.js';
 import { IFeaturelabService, ISparkCatalog } from './tokens.js';
 import { CLIENT_VERSION } from './version.js';
 import { FeaturelabSidebar, SIDEBAR_ID } from './widgets/sidebar.js';
+/* eslint-enable jupyter/prefer-lazy-imports */
 
 export * from './tokens.js';
 

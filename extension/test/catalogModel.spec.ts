@@ -47,9 +47,7 @@ class FakeTracker {
   currentWidget: { sessionContext: ISessionContext } | null = null;
   readonly currentChanged = new Signal<this, unknown>(this);
   open(context: FakeSessionContext | null): void {
-    this.currentWidget = context
-      ? { sessionContext: context as unknown as ISessionContext }
-      : null;
+    this.currentWidget = context ? { sessionContext: context as unknown as ISessionContext } : null;
     this.currentChanged.emit(null);
   }
 }
@@ -273,4 +271,3 @@ describe('SparkCatalogModel', () => {
     expect(model.listing).toBeNull();
   });
 });
-

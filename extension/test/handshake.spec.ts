@@ -81,22 +81,35 @@ describe('classifyHandshake', () => {
   });
 
   it('reports network failures and anything else', () => {
-    expect(
-      classifyHandshake('0.1.0', { error: new NetworkError('Failed to fetch') })
-    ).toEqual({ kind: 'network-error', detail: 'Failed to fetch' });
+    expect(classifyHandshake('0.1.0', { error: new NetworkError('Failed to fetch') })).toEqual({
+      kind: 'network-error',
+      detail: 'Failed to fetch'
+    });
     const other = classifyHandshake('0.1.0', {
       error: new ResponseError(500, 'boom', 'internal')
     });
     expect(other).toEqual({ kind: 'unexpected', status: 500, detail: 'boom' });
     expect(describeHandshake(other, '0.1.0', trans)?.message).toContain('HTTP 500: boom');
-    expect(describeHandshake({ kind: 'compatible', version: version() }, '0.1.0', trans)).toBeNull();
+    expect(
+      describeHandshake({ kind: 'compatible', version: version() }, '0.1.0', trans)
+    ).toBeNull();
   });
 });
 
 describe('deriveHealth', () => {
-  const status = (overrides: Partial<IStatusInfo['service']>, health: 'ok' | 'degraded' | 'error' | null): IStatusInfo => ({
+  const status = (
+    overrides: Partial<IStatusInfo['service']>,
+    health: 'ok' | 'degraded' | 'error' | null
+  ): IStatusInfo => ({
     shim: '0.1.0',
-    service: { state: 'ready', pid: 1, restarts: 0, lastExit: null, version: '0.1.0', ...overrides },
+    service: {
+      state: 'ready',
+      pid: 1,
+      restarts: 0,
+      lastExit: null,
+      version: '0.1.0',
+      ...overrides
+    },
     health: health && {
       status: health,
       version: '0.1.0',
@@ -119,17 +132,17 @@ describe('deriveHealth', () => {
     expect(deriveHealth(ok, status({ state: 'failed' }, null), null)).toBe('error');
     expect(deriveHealth(ok, null, new Error('down'))).toBe('error');
     expect(deriveHealth({ kind: 'not-installed' }, null, null)).toBe('error');
-    expect(
-      deriveHealth({ kind: 'service-unavailable', detail: 'starting' }, null, null)
-    ).toBe('degraded');
+    expect(deriveHealth({ kind: 'service-unavailable', detail: 'starting' }, null, null)).toBe(
+      'degraded'
+    );
   });
 });
 
 describe('CLIENT_VERSION', () => {
   it('equals the package version', () => {
-    const pkg = JSON.parse(
-      readFileSync(new URL('../package.json', import.meta.url), 'utf-8')
-    ) as { version: string };
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf-8')) as {
+      version: string;
+    };
     expect(CLIENT_VERSION).toBe(pkg.version);
   });
 });

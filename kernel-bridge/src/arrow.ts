@@ -33,9 +33,7 @@ export function loadArrow(): Promise<ArrowModule> {
  * Decode Arrow IPC bytes (stream or file format, as written by pyarrow or
  * `tableToIPC`) into a table.
  */
-export async function decodeArrowIPC(
-  bytes: ArrayBuffer | ArrayBufferView
-): Promise<ArrowTable> {
+export async function decodeArrowIPC(bytes: ArrayBuffer | ArrayBufferView): Promise<ArrowTable> {
   const arrow = await loadArrow();
   return arrow.tableFromIPC(toUint8Array(bytes));
 }

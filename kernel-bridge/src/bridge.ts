@@ -185,8 +185,7 @@ export class KernelBridge implements IDisposable {
   async listCatalog(options?: IBridgeRequestOptions): Promise<ICatalogListing> {
     const { result, buffers } = await this.request('catalog', {}, options);
     const sessionActive = result.sessionActive === true;
-    const sparkVersion =
-      typeof result.sparkVersion === 'string' ? result.sparkVersion : null;
+    const sparkVersion = typeof result.sparkVersion === 'string' ? result.sparkVersion : null;
     if (buffers.length === 0) {
       if (sessionActive) {
         throw new BridgeProtocolError(
@@ -299,7 +298,7 @@ export class KernelBridge implements IDisposable {
         const request: JSONValue = { id, method, args };
         const future = comm.send(request, {}, [], true);
         this._remember(future.msg.header.msg_id);
-      } catch (error) {
+      } catch {
         settle();
         reject(new KernelUnavailableError('comm-closed'));
       }
@@ -415,9 +414,7 @@ export class KernelBridge implements IDisposable {
       );
       return;
     }
-    pending.reject(
-      new BridgeProtocolError(`The reply to "${pending.method}" has no "ok" flag.`)
-    );
+    pending.reject(new BridgeProtocolError(`The reply to "${pending.method}" has no "ok" flag.`));
   }
 
   private _onCommClose(comm: Kernel.IComm): void {
@@ -428,9 +425,7 @@ export class KernelBridge implements IDisposable {
 
   private _onKernelStatus(_: Kernel.IKernelConnection, status: Kernel.Status): void {
     if (RESET_STATES.has(status)) {
-      this._reset(
-        new KernelUnavailableError(status === 'dead' ? 'dead' : 'restarted')
-      );
+      this._reset(new KernelUnavailableError(status === 'dead' ? 'dead' : 'restarted'));
     }
     for (const waiter of [...this._idleWaiters]) {
       waiter(status);
@@ -501,10 +496,7 @@ export class KernelBridge implements IDisposable {
         }
       };
       const onAbort = () => finish(() => reject(new BridgeCancelledError(method)));
-      const timer = setTimeout(
-        () => finish(() => reject(new KernelBusyError(waitMs))),
-        waitMs
-      );
+      const timer = setTimeout(() => finish(() => reject(new KernelBusyError(waitMs))), waitMs);
       signal?.addEventListener('abort', onAbort, { once: true });
       this._idleWaiters.add(waiter);
     });
@@ -516,10 +508,7 @@ export class KernelBridge implements IDisposable {
     timeoutMs: number
   ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new BridgeTimeoutError(method, timeoutMs)),
-        timeoutMs
-      );
+      const timer = setTimeout(() => reject(new BridgeTimeoutError(method, timeoutMs)), timeoutMs);
       promise.then(
         value => {
           clearTimeout(timer);
@@ -528,9 +517,7 @@ export class KernelBridge implements IDisposable {
         (error: unknown) => {
           clearTimeout(timer);
           reject(
-            error instanceof KernelBridgeError
-              ? error
-              : new KernelUnavailableError('disposed')
+            error instanceof KernelBridgeError ? error : new KernelUnavailableError('disposed')
           );
         }
       );

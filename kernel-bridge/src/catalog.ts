@@ -67,8 +67,7 @@ export function catalogTablesFromArrow(table: ArrowTable): ISparkTable[] {
       try {
         schema = parseSparkSchemaJson(json);
       } catch (reason) {
-        schemaError =
-          reason instanceof SparkTypeParseError ? reason.message : String(reason);
+        schemaError = reason instanceof SparkTypeParseError ? reason.message : String(reason);
       }
     }
     tables.push({

@@ -26,7 +26,7 @@ export class HelperNotInstalledError extends KernelBridgeError {
     options?: { cause?: unknown }
   ) {
     super(
-      'The Featurelab kernel helper is not installed in this kernel\'s environment ' +
+      "The Featurelab kernel helper is not installed in this kernel's environment " +
         `(${detail}). Run \`pip install jupyterlab-featurelab\` with the Python ` +
         'of this kernel (for example `%pip install jupyterlab-featurelab` in a cell), ' +
         'then restart the kernel.',
@@ -52,9 +52,7 @@ export class HelperRegistrationError extends KernelBridgeError {
  */
 export class UnsupportedKernelError extends KernelBridgeError {
   constructor(readonly language: string) {
-    super(
-      `The Featurelab kernel bridge needs a Python kernel; this kernel runs "${language}".`
-    );
+    super(`The Featurelab kernel bridge needs a Python kernel; this kernel runs "${language}".`);
   }
 }
 

@@ -165,9 +165,7 @@ export function parseSparkSchemaJson(text: string): ISparkStructType {
   }
   const type = parseSparkType(value);
   if (type.kind !== 'struct') {
-    throw new SparkTypeParseError(
-      `Expected a Spark struct schema, got ${renderSparkType(type)}.`
-    );
+    throw new SparkTypeParseError(`Expected a Spark struct schema, got ${renderSparkType(type)}.`);
   }
   return type;
 }
@@ -284,9 +282,7 @@ function parseStruct(value: Record<string, unknown>): ISparkStructType {
 
 function parseField(value: unknown): ISparkStructField {
   if (!isObject(value) || typeof value.name !== 'string') {
-    throw new SparkTypeParseError(
-      `A Spark struct field has no name: ${JSON.stringify(value)}.`
-    );
+    throw new SparkTypeParseError(`A Spark struct field has no name: ${JSON.stringify(value)}.`);
   }
   const metadata = isObject(value.metadata) ? value.metadata : {};
   const field: ISparkStructField = {
@@ -295,14 +291,10 @@ function parseField(value: unknown): ISparkStructField {
     nullable: readBoolean(value, 'nullable', true),
     metadata
   };
-  return typeof metadata.comment === 'string'
-    ? { ...field, comment: metadata.comment }
-    : field;
+  return typeof metadata.comment === 'string' ? { ...field, comment: metadata.comment } : field;
 }
 
-function parseUserDefinedType(
-  value: Record<string, unknown>
-): ISparkUserDefinedType {
+function parseUserDefinedType(value: Record<string, unknown>): ISparkUserDefinedType {
   const className = typeof value.class === 'string' ? value.class : '';
   const pyClass = typeof value.pyClass === 'string' ? value.pyClass : undefined;
   if (!className && !pyClass) {
@@ -325,11 +317,7 @@ function udtName(type: ISparkUserDefinedType): string {
   return simple.replace(/(UDT|Type)\$?$/, '').toLowerCase() || 'udt';
 }
 
-function readBoolean(
-  value: Record<string, unknown>,
-  key: string,
-  fallback: boolean
-): boolean {
+function readBoolean(value: Record<string, unknown>, key: string, fallback: boolean): boolean {
   const flag = value[key];
   return typeof flag === 'boolean' ? flag : fallback;
 }

@@ -39,9 +39,7 @@ describe('decodeArrowIPC', () => {
     const table = await decodeArrowIPC(tableToIPC(source, 'file'));
     expect(table.numRows).toBe(3);
     expect(table.getChild('emb')?.get(1)).toBeNull();
-    expect(Array.from(table.getChild('emb')?.get(2) ?? [])).toEqual([
-      Math.fround(0.3)
-    ]);
+    expect(Array.from(table.getChild('emb')?.get(2) ?? [])).toEqual([Math.fround(0.3)]);
   });
 
   it('accepts a view into a larger buffer, as websocket frames arrive', async () => {

@@ -153,7 +153,10 @@ describe('KernelBridge requests', () => {
   it('sends preview arguments and decodes rows', async () => {
     const { kernel, bridge } = setup();
     const rows = tableToIPC(tableFromArrays({ x: [1, 2, 3] }), 'stream');
-    kernel.helper = echoHelper(() => ({ rowCount: 3 }), () => [rows]);
+    kernel.helper = echoHelper(
+      () => ({ rowCount: 3 }),
+      () => [rows]
+    );
     const preview = await bridge.preview({ sql: 'SELECT 1' }, 3);
     expect(kernel.comm?.sent[0]).toMatchObject({
       method: 'preview',

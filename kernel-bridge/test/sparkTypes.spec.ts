@@ -26,12 +26,7 @@ const FEATURE_SCHEMA =
 describe('parseSparkSchemaJson', () => {
   it('parses arrays, maps, decimals and nested structs', () => {
     const schema = parseSparkSchemaJson(FEATURE_SCHEMA);
-    expect(schema.fields.map(field => field.name)).toEqual([
-      'emb',
-      'attrs',
-      'price',
-      'user'
-    ]);
+    expect(schema.fields.map(field => field.name)).toEqual(['emb', 'attrs', 'price', 'user']);
     expect(schema.fields[0].type).toEqual({
       kind: 'array',
       containsNull: true,
@@ -166,9 +161,9 @@ describe('parseSparkSchemaJson', () => {
     expect(() => parseSparkSchemaJson('{not json')).toThrow(SparkTypeParseError);
     expect(() => parseSparkSchemaJson('"string"')).toThrow(SparkTypeParseError);
     expect(() => parseSparkSchemaJson('{"type":"struct"}')).toThrow(SparkTypeParseError);
-    expect(() =>
-      parseSparkSchemaJson('{"type":"struct","fields":[{"type":"string"}]}')
-    ).toThrow(SparkTypeParseError);
+    expect(() => parseSparkSchemaJson('{"type":"struct","fields":[{"type":"string"}]}')).toThrow(
+      SparkTypeParseError
+    );
     expect(() => parseSparkType(42)).toThrow(SparkTypeParseError);
   });
 

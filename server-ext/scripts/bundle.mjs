@@ -25,11 +25,16 @@ const result = await build({
   alias: { '@featurelab/core': path.join(repoRoot, 'core', 'src', 'index.ts') },
   // Builtins stay imports ('node:sqlite' in particular must never be bundled or renamed).
   external: ['node:*'],
-  // No createRequire shim: the only CommonJS dependency (Ajv and its helpers) requires nothing
-  // but its own files, which esbuild inlines. A CommonJS require of a Node builtin added later
-  // would fail loudly at start ("Dynamic require ... is not supported"); add the shim then.
+  // CommonJS dependencies that require Node builtins (yaml requires 'process') need a real
+  // require: esbuild's ESM output has none, and would fail at start with "Dynamic require of
+  // ... is not supported". The shim gives the bundle one, resolving from the bundle's path.
   banner: {
-    js: ['#!/usr/bin/env node', '// Featurelab service, bundled by server-ext/scripts/bundle.mjs. Do not edit.'].join('\n')
+    js: [
+      '#!/usr/bin/env node',
+      '// Featurelab service, bundled by server-ext/scripts/bundle.mjs. Do not edit.',
+      "import { createRequire as __featurelabCreateRequire } from 'node:module';",
+      'const require = __featurelabCreateRequire(import.meta.url);'
+    ].join('\n')
   },
   legalComments: 'none',
   logLevel: 'warning'

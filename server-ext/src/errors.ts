@@ -1,4 +1,9 @@
-import { FeaturelabError, type ErrorDetail, type FeaturelabErrorOptions, type RpcErrorData } from '@featurelab/core';
+import {
+  FeaturelabError,
+  type ErrorDetail,
+  type FeaturelabErrorOptions,
+  type RpcErrorData
+} from '@featurelab/core';
 
 /**
  * The configuration file cannot be read, is not JSON, or does not match the schema.
@@ -9,7 +14,12 @@ export class ConfigError extends FeaturelabError {
   /** One entry per problem, located by JSON pointer; empty for unreadable files. */
   readonly details: readonly ErrorDetail[];
 
-  constructor(message: string, file: string, details: readonly ErrorDetail[], options: FeaturelabErrorOptions = {}) {
+  constructor(
+    message: string,
+    file: string,
+    details: readonly ErrorDetail[],
+    options: FeaturelabErrorOptions = {}
+  ) {
     super('ConfigError', message, options);
     this.file = file;
     this.details = details;
@@ -36,7 +46,11 @@ export class RegistryMigrationError extends FeaturelabError {
   readonly version: number;
 
   constructor(version: number, name: string, options: FeaturelabErrorOptions = {}) {
-    super('RegistryMigrationError', `registry migration ${version} (${name}) failed and was rolled back`, options);
+    super(
+      'RegistryMigrationError',
+      `registry migration ${version} (${name}) failed and was rolled back`,
+      options
+    );
     this.version = version;
   }
 }

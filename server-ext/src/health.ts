@@ -1,4 +1,9 @@
-import { PROTOCOL_VERSION, type BackendStatus, type Caller, type HealthResult } from '@featurelab/core';
+import {
+  PROTOCOL_VERSION,
+  type BackendStatus,
+  type Caller,
+  type HealthResult
+} from '@featurelab/core';
 import type { ResolvedServiceConfig } from './config/service-config.js';
 import type { RegistryHandle } from './registry/registry-handle.js';
 import { SERVICE_VERSION } from './service-version.js';
@@ -14,19 +19,49 @@ export function describeBackends(config: ResolvedServiceConfig): BackendStatus[]
     config.defaulted.has(section) ? ' (embedded default)' : '';
   const registry: BackendStatus =
     config.registry.kind === 'sqlite'
-      ? { name: 'registry', kind: 'sqlite', configured: true, detail: `SQLite file ${config.registry.path}${defaulted('registry')}` }
-      : { name: 'registry', kind: 'postgresql', configured: false, detail: 'PostgreSQL is not supported by this release yet' };
+      ? {
+          name: 'registry',
+          kind: 'sqlite',
+          configured: true,
+          detail: `SQLite file ${config.registry.path}${defaulted('registry')}`
+        }
+      : {
+          name: 'registry',
+          kind: 'postgresql',
+          configured: false,
+          detail: 'PostgreSQL is not supported by this release yet'
+        };
   const spark: BackendStatus =
     config.spark.kind === 'local'
-      ? { name: 'spark', kind: 'local', configured: true, detail: `local pyspark, master ${config.spark.master ?? 'local[*]'}${defaulted('spark')}` }
-      : { name: 'spark', kind: 'livy', configured: true, detail: `Livy at ${config.spark.url}: ${NOT_CHECKED}` };
+      ? {
+          name: 'spark',
+          kind: 'local',
+          configured: true,
+          detail: `local pyspark, master ${config.spark.master ?? 'local[*]'}${defaulted('spark')}`
+        }
+      : {
+          name: 'spark',
+          kind: 'livy',
+          configured: true,
+          detail: `Livy at ${config.spark.url}: ${NOT_CHECKED}`
+        };
   let jobs: BackendStatus;
   switch (config.jobs.kind) {
     case 'local':
-      jobs = { name: 'jobs', kind: 'local', configured: true, detail: `local processes${defaulted('jobs')}` };
+      jobs = {
+        name: 'jobs',
+        kind: 'local',
+        configured: true,
+        detail: `local processes${defaulted('jobs')}`
+      };
       break;
     case 'livy':
-      jobs = { name: 'jobs', kind: 'livy', configured: true, detail: `Livy batches at ${config.jobs.url}: ${NOT_CHECKED}` };
+      jobs = {
+        name: 'jobs',
+        kind: 'livy',
+        configured: true,
+        detail: `Livy batches at ${config.jobs.url}: ${NOT_CHECKED}`
+      };
       break;
     case 'kubernetes':
       jobs = {

@@ -4,6 +4,7 @@ import type { ResolvedServiceConfig } from './config/service-config.js';
 import { checkHealth } from './health.js';
 import type { Dispatcher, RequestContext } from './jsonrpc/dispatcher.js';
 import type { Logger } from './logger.js';
+import { registerSpecMethods } from './plan/service-methods.js';
 import type { RegistryHandle } from './registry/registry-handle.js';
 import { SERVICE_VERSION } from './service-version.js';
 
@@ -25,15 +26,25 @@ export function versionResult(): VersionResult {
 export function registerServiceMethods(dispatcher: Dispatcher, state: ServiceState): void {
   dispatcher.register('version', () => versionResult());
   dispatcher.register('health', ({ user }) =>
-    checkHealth({ config: state.config, registry: state.registry, startedAt: state.startedAt, user })
+    checkHealth({
+      config: state.config,
+      registry: state.registry,
+      startedAt: state.startedAt,
+      user
+    })
   );
+  registerSpecMethods(dispatcher, state.config.workspace, state.registry);
 }
 
 /**
  * Methods that let tests of the Jupyter server extension provoke slow requests and crashes.
  * Registered only with --enable-debug-methods.
  */
-export function registerDebugMethods(dispatcher: Dispatcher, logger: Logger, exit: (code: number) => void): void {
+export function registerDebugMethods(
+  dispatcher: Dispatcher,
+  logger: Logger,
+  exit: (code: number) => void
+): void {
   dispatcher.register('debug.sleep', async ({ args }: RequestContext) => {
     const ms = integerArg(args.ms, 'ms', 0, MAX_SLEEP_MS);
     await sleep(ms);
@@ -50,9 +61,12 @@ export function registerDebugMethods(dispatcher: Dispatcher, logger: Logger, exi
 
 function integerArg(value: unknown, name: string, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidArgumentsError(`args.${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(value) ?? 'nothing'}`, {
-      hint: `Send {"args": {"${name}": <integer>}}.`
-    });
+    throw new InvalidArgumentsError(
+      `args.${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(value) ?? 'nothing'}`,
+      {
+        hint: `Send {"args": {"${name}": <integer>}}.`
+      }
+    );
   }
   return value;
 }

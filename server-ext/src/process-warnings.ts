@@ -13,10 +13,15 @@ export function routeProcessWarnings(logger: Logger): void {
   process.removeAllListeners('warning');
   process.on('warning', (warning: Error) => {
     if (isSqliteExperimentalWarning(warning)) {
-      logger.debug('node:sqlite is experimental in this Node.js release', { node: process.version });
+      logger.debug('node:sqlite is experimental in this Node.js release', {
+        node: process.version
+      });
       return;
     }
-    logger.warn(warning.message, { warning: warning.name, code: (warning as { code?: unknown }).code });
+    logger.warn(warning.message, {
+      warning: warning.name,
+      code: (warning as { code?: unknown }).code
+    });
   });
 }
 

@@ -34,15 +34,17 @@ export class SchemaValidator<T> {
     if (this.compiled(value)) {
       return { ok: true, value };
     }
-    const errors = (this.compiled.errors ?? []).filter((error) => !isCoveredByDiscriminator(error));
+    const errors = (this.compiled.errors ?? []).filter(error => !isCoveredByDiscriminator(error));
     // A value of the wrong type also fails its enum, pattern...; the type is the one to fix.
-    const wrongType = new Set(errors.filter((error) => error.keyword === 'type').map((error) => error.instancePath));
+    const wrongType = new Set(
+      errors.filter(error => error.keyword === 'type').map(error => error.instancePath)
+    );
     const problems = errors
-      .filter((error) => error.keyword === 'type' || !wrongType.has(error.instancePath))
-      .map((error) => describe(error, this.root));
+      .filter(error => error.keyword === 'type' || !wrongType.has(error.instancePath))
+      .map(error => describe(error, this.root));
     // allErrors can report one thing through two keywords; say it once.
     const seen = new Set<string>();
-    const unique = problems.filter((problem) => {
+    const unique = problems.filter(problem => {
       const key = `${problem.pointer}\u0000${problem.message}`;
       if (seen.has(key)) {
         return false;
@@ -72,18 +74,31 @@ function describe(error: ErrorObject, root: JsonSchemaDocument): ErrorDetail {
       const allowed = Object.keys(asRecord(asRecord(error.parentSchema).properties));
       return {
         pointer: `${at}/${escapePointer(name)}`,
-        message: `unknown property "${name}"` + (allowed.length > 0 ? `; allowed here: ${quoteList(allowed)}` : '')
+        message:
+          `unknown property "${name}"` +
+          (allowed.length > 0 ? `; allowed here: ${quoteList(allowed)}` : '')
       };
     }
     case 'required': {
       const name = String(params.missingProperty);
-      return { pointer: `${at}/${escapePointer(name)}`, message: `required property "${name}" is missing` };
+      return {
+        pointer: `${at}/${escapePointer(name)}`,
+        message: `required property "${name}" is missing`
+      };
     }
     case 'discriminator': {
       const tag = String(params.tag);
       const kinds = discriminatorValues(asRecord(error.parentSchema), tag, root);
-      if (params.error === 'tag' && error.data !== null && typeof error.data === 'object' && !(tag in error.data)) {
-        return { pointer: `${at}/${tag}`, message: `required property "${tag}" is missing; use one of ${quoteList(kinds)}` };
+      if (
+        params.error === 'tag' &&
+        error.data !== null &&
+        typeof error.data === 'object' &&
+        !(tag in error.data)
+      ) {
+        return {
+          pointer: `${at}/${tag}`,
+          message: `required property "${tag}" is missing; use one of ${quoteList(kinds)}`
+        };
       }
       return {
         pointer: `${at}/${tag}`,
@@ -91,18 +106,32 @@ function describe(error: ErrorObject, root: JsonSchemaDocument): ErrorDetail {
       };
     }
     case 'enum':
-      return { pointer: at, message: `${JSON.stringify(error.data)} is not allowed; use one of ${quoteList((params.allowedValues as unknown[]).map(String))}` };
+      return {
+        pointer: at,
+        message: `${JSON.stringify(error.data)} is not allowed; use one of ${quoteList((params.allowedValues as unknown[]).map(String))}`
+      };
     case 'const':
       return { pointer: at, message: `must be ${JSON.stringify(params.allowedValue)}` };
     case 'type':
-      return { pointer: at, message: `must be ${article(String(params.type))}, not ${jsonTypeOf(error.data)}` };
+      return {
+        pointer: at,
+        message: `must be ${article(String(params.type))}, not ${jsonTypeOf(error.data)}`
+      };
     case 'minLength':
-      return { pointer: at, message: params.limit === 1 ? 'must not be empty' : `must have at least ${String(params.limit)} characters` };
+      return {
+        pointer: at,
+        message:
+          params.limit === 1
+            ? 'must not be empty'
+            : `must have at least ${String(params.limit)} characters`
+      };
     case 'pattern': {
       const description = asRecord(error.parentSchema).description;
       return {
         pointer: at,
-        message: `${JSON.stringify(error.data)} is not in the expected form` + (typeof description === 'string' ? ` (${description})` : '')
+        message:
+          `${JSON.stringify(error.data)} is not in the expected form` +
+          (typeof description === 'string' ? ` (${description})` : '')
       };
     }
     default:
@@ -111,7 +140,11 @@ function describe(error: ErrorObject, root: JsonSchemaDocument): ErrorDetail {
 }
 
 /** Values of the discriminator tag across the oneOf branches (following local $refs). */
-function discriminatorValues(schema: Record<string, unknown>, tag: string, root: JsonSchemaDocument): string[] {
+function discriminatorValues(
+  schema: Record<string, unknown>,
+  tag: string,
+  root: JsonSchemaDocument
+): string[] {
   const branches = Array.isArray(schema.oneOf) ? schema.oneOf : [];
   return branches.flatMap((branch: unknown) => {
     const resolved = resolveLocalRef(asRecord(branch), root);
@@ -123,7 +156,10 @@ function discriminatorValues(schema: Record<string, unknown>, tag: string, root:
   });
 }
 
-function resolveLocalRef(schema: Record<string, unknown>, root: JsonSchemaDocument): Record<string, unknown> {
+function resolveLocalRef(
+  schema: Record<string, unknown>,
+  root: JsonSchemaDocument
+): Record<string, unknown> {
   const ref = schema.$ref;
   if (typeof ref !== 'string' || !ref.startsWith('#/')) {
     return schema;
@@ -136,7 +172,9 @@ function resolveLocalRef(schema: Record<string, unknown>, root: JsonSchemaDocume
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 function escapePointer(segment: string): string {
@@ -144,7 +182,7 @@ function escapePointer(segment: string): string {
 }
 
 function quoteList(values: readonly string[]): string {
-  return values.map((value) => JSON.stringify(value)).join(', ');
+  return values.map(value => JSON.stringify(value)).join(', ');
 }
 
 function article(type: string): string {

@@ -43,7 +43,12 @@ export function serve(options: ServeOptions): RunningService {
     registerDebugMethods(dispatcher, logger, options.exit);
   }
 
-  const connection = new StreamConnection(options.input, options.output, dispatcher, logger.child({ component: 'stdio' }));
+  const connection = new StreamConnection(
+    options.input,
+    options.output,
+    dispatcher,
+    logger.child({ component: 'stdio' })
+  );
   let stopping: Promise<void> | undefined;
   const stop = (reason: string): Promise<void> => {
     stopping ??= (async () => {
@@ -57,7 +62,11 @@ export function serve(options: ServeOptions): RunningService {
   };
   const finished = connection.listen().then(() => stop('stdin closed'));
 
-  const ready: ReadyNotificationParams = { version: SERVICE_VERSION, protocol: PROTOCOL_VERSION, pid: process.pid };
+  const ready: ReadyNotificationParams = {
+    version: SERVICE_VERSION,
+    protocol: PROTOCOL_VERSION,
+    pid: process.pid
+  };
   connection.notify(READY_NOTIFICATION, ready);
   logger.info('service ready', {
     ...ready,

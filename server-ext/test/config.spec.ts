@@ -31,7 +31,10 @@ describe('loadServiceConfig', () => {
   it('uses the embedded defaults when the default file is missing', () => {
     const config = loadServiceConfig({ workspace: path.join(workspace, '.', '') });
     expect(config.source).toEqual({ kind: 'defaults', path: configFile });
-    expect(config.registry).toEqual({ kind: 'sqlite', path: path.join(workspace, '.featurelab', 'registry.db') });
+    expect(config.registry).toEqual({
+      kind: 'sqlite',
+      path: path.join(workspace, '.featurelab', 'registry.db')
+    });
     expect(config.spark).toEqual({ kind: 'local', master: 'local[*]' });
     expect(config.jobs).toEqual({ kind: 'local' });
     expect(config.log.level).toBe('info');
@@ -50,7 +53,10 @@ describe('loadServiceConfig', () => {
     );
     const config = loadServiceConfig({ workspace });
     expect(config.source).toEqual({ kind: 'file', path: configFile });
-    expect(config.registry).toEqual({ kind: 'sqlite', path: path.join(workspace, 'data', 'reg.db') });
+    expect(config.registry).toEqual({
+      kind: 'sqlite',
+      path: path.join(workspace, 'data', 'reg.db')
+    });
     expect(config.spark).toEqual({ kind: 'livy', url: 'http://livy.internal:8998' });
     expect(config.jobs).toEqual({ kind: 'kubernetes', namespace: 'ml-training', context: 'prod' });
     expect(config.log.level).toBe('debug');
@@ -59,7 +65,10 @@ describe('loadServiceConfig', () => {
 
   it('reads --config from another place and keeps absolute registry paths', () => {
     const other = path.join(workspace, 'elsewhere.json');
-    writeFileSync(other, JSON.stringify({ registry: { kind: 'sqlite', path: '/var/lib/featurelab/r.db' } }));
+    writeFileSync(
+      other,
+      JSON.stringify({ registry: { kind: 'sqlite', path: '/var/lib/featurelab/r.db' } })
+    );
     const config = loadServiceConfig({ workspace, configFile: other });
     expect(config.source).toEqual({ kind: 'file', path: other });
     expect(config.registry).toEqual({ kind: 'sqlite', path: '/var/lib/featurelab/r.db' });
@@ -86,7 +95,12 @@ describe('loadServiceConfig', () => {
   it('names the file, the JSON pointer and the allowed values for a wrong enum', () => {
     const error = configError(JSON.stringify({ log: { level: 'verbose' } }));
     expect(error.file).toBe(configFile);
-    expect(error.details).toEqual([{ pointer: '/log/level', message: '"verbose" is not allowed; use one of "debug", "info", "warn", "error"' }]);
+    expect(error.details).toEqual([
+      {
+        pointer: '/log/level',
+        message: '"verbose" is not allowed; use one of "debug", "info", "warn", "error"'
+      }
+    ]);
     expect(error.message).toContain(configFile);
     expect(error.message).toContain('/log/level');
     expect(error.hint).toContain(configFile);
@@ -94,30 +108,54 @@ describe('loadServiceConfig', () => {
   });
 
   it('lists the supported kinds for an unknown backend kind', () => {
-    const error = configError(JSON.stringify({ registry: { kind: 'mysql' }, jobs: { kind: 'slurm' } }));
+    const error = configError(
+      JSON.stringify({ registry: { kind: 'mysql' }, jobs: { kind: 'slurm' } })
+    );
     expect(error.details).toEqual([
-      { pointer: '/registry/kind', message: '"mysql" is not a supported kind; use one of "sqlite", "postgresql"' },
-      { pointer: '/jobs/kind', message: '"slurm" is not a supported kind; use one of "local", "livy", "kubernetes"' }
+      {
+        pointer: '/registry/kind',
+        message: '"mysql" is not a supported kind; use one of "sqlite", "postgresql"'
+      },
+      {
+        pointer: '/jobs/kind',
+        message: '"slurm" is not a supported kind; use one of "local", "livy", "kubernetes"'
+      }
     ]);
   });
 
   it('reports a missing kind', () => {
     const error = configError(JSON.stringify({ spark: { master: 'local[2]' } }));
-    expect(error.details).toEqual([{ pointer: '/spark/kind', message: 'required property "kind" is missing; use one of "local", "livy"' }]);
+    expect(error.details).toEqual([
+      {
+        pointer: '/spark/kind',
+        message: 'required property "kind" is missing; use one of "local", "livy"'
+      }
+    ]);
   });
 
   it('reports unknown properties with what is allowed there', () => {
-    const error = configError(JSON.stringify({ registry: { kind: 'sqlite', pth: 'x.db' }, telemetry: true }));
+    const error = configError(
+      JSON.stringify({ registry: { kind: 'sqlite', pth: 'x.db' }, telemetry: true })
+    );
     expect(error.details).toEqual(
       expect.arrayContaining([
-        { pointer: '/registry/pth', message: 'unknown property "pth"; allowed here: "kind", "path"' },
-        { pointer: '/telemetry', message: 'unknown property "telemetry"; allowed here: "$schema", "registry", "spark", "jobs", "log"' }
+        {
+          pointer: '/registry/pth',
+          message: 'unknown property "pth"; allowed here: "kind", "path"'
+        },
+        {
+          pointer: '/telemetry',
+          message:
+            'unknown property "telemetry"; allowed here: "$schema", "registry", "spark", "jobs", "log"'
+        }
       ])
     );
   });
 
   it('reports missing required fields of the chosen kind and wrong types', () => {
-    const error = configError(JSON.stringify({ jobs: { kind: 'kubernetes' }, spark: { kind: 'livy', url: 8998 } }));
+    const error = configError(
+      JSON.stringify({ jobs: { kind: 'kubernetes' }, spark: { kind: 'livy', url: 8998 } })
+    );
     expect(error.details).toEqual(
       expect.arrayContaining([
         { pointer: '/jobs/namespace', message: 'required property "namespace" is missing' },
@@ -129,7 +167,11 @@ describe('loadServiceConfig', () => {
   it('explains values in the wrong form using the field description', () => {
     const error = configError(JSON.stringify({ spark: { kind: 'livy', url: 'livy:8998' } }));
     expect(error.details).toEqual([
-      { pointer: '/spark/url', message: '"livy:8998" is not in the expected form (Base URL of the Livy REST API, e.g. http://livy.example.com:8998)' }
+      {
+        pointer: '/spark/url',
+        message:
+          '"livy:8998" is not in the expected form (Base URL of the Livy REST API, e.g. http://livy.example.com:8998)'
+      }
     ]);
   });
 
@@ -140,12 +182,21 @@ describe('loadServiceConfig', () => {
   });
 
   it('accepts a PostgreSQL registry, declared for later', () => {
-    writeFileSync(configFile, JSON.stringify({ registry: { kind: 'postgresql', url: 'postgresql://fl:secret@db:5432/fl' } }));
-    expect(loadServiceConfig({ workspace }).registry).toEqual({ kind: 'postgresql', url: 'postgresql://fl:secret@db:5432/fl' });
+    writeFileSync(
+      configFile,
+      JSON.stringify({ registry: { kind: 'postgresql', url: 'postgresql://fl:secret@db:5432/fl' } })
+    );
+    expect(loadServiceConfig({ workspace }).registry).toEqual({
+      kind: 'postgresql',
+      url: 'postgresql://fl:secret@db:5432/fl'
+    });
   });
 
   it('carries the problems into the JSON-RPC error data', () => {
     const error = configError(JSON.stringify({ log: { level: 1 } }));
-    expect(error.toErrorData()).toMatchObject({ kind: 'ConfigError', details: [{ pointer: '/log/level' }] });
+    expect(error.toErrorData()).toMatchObject({
+      kind: 'ConfigError',
+      details: [{ pointer: '/log/level' }]
+    });
   });
 });

@@ -11,7 +11,9 @@ function dispatcher(): { rpc: Dispatcher; lines: Record<string, unknown>[] } {
   const rpc = new Dispatcher(logger);
   rpc.register('echo', ({ user: caller, args }) => ({ caller: caller.username, args }));
   rpc.register('typed', () => {
-    throw new FeaturelabError('RegistryUnavailableError', 'registry is gone', { hint: 'Restart it.' });
+    throw new FeaturelabError('RegistryUnavailableError', 'registry is gone', {
+      hint: 'Restart it.'
+    });
   });
   rpc.register('badArgs', () => {
     throw new InvalidArgumentsError('args.n must be a number', { hint: 'Send {"n": 1}.' });
@@ -20,13 +22,14 @@ function dispatcher(): { rpc: Dispatcher; lines: Record<string, unknown>[] } {
     throw new TypeError('undefined is not a function');
   });
   rpc.register('slow', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise(resolve => setTimeout(resolve, 5));
     return undefined;
   });
   return { rpc, lines };
 }
 
-const request = (method: string, params: unknown, id: number | string = 1): string => JSON.stringify({ jsonrpc: '2.0', id, method, params });
+const request = (method: string, params: unknown, id: number | string = 1): string =>
+  JSON.stringify({ jsonrpc: '2.0', id, method, params });
 
 describe('Dispatcher', () => {
   it('calls the handler with the caller and args', async () => {
@@ -40,7 +43,11 @@ describe('Dispatcher', () => {
 
   it('answers null for a handler that returns nothing', async () => {
     const { rpc } = dispatcher();
-    expect(await rpc.handleBody(request('slow', { user, args: {} }))).toEqual({ jsonrpc: '2.0', id: 1, result: null });
+    expect(await rpc.handleBody(request('slow', { user, args: {} }))).toEqual({
+      jsonrpc: '2.0',
+      id: 1,
+      result: null
+    });
   });
 
   it('answers -32700 for a body that is not JSON', async () => {
@@ -59,7 +66,11 @@ describe('Dispatcher', () => {
     ['a null id', JSON.stringify({ jsonrpc: '2.0', id: null, method: 'echo' }), null]
   ])('answers -32600 for %s', async (_label, body, id) => {
     const { rpc } = dispatcher();
-    expect(await rpc.handleBody(body)).toMatchObject({ jsonrpc: '2.0', id, error: { code: ErrorCode.InvalidRequest } });
+    expect(await rpc.handleBody(body)).toMatchObject({
+      jsonrpc: '2.0',
+      id,
+      error: { code: ErrorCode.InvalidRequest }
+    });
   });
 
   it('answers -32601 for an unknown method, before looking at params', async () => {
@@ -78,7 +89,10 @@ describe('Dispatcher', () => {
       id: 1,
       error: {
         code: ErrorCode.InvalidParams,
-        data: { kind: 'InvalidParamsError', details: [{ pointer: '/params/user', message: 'required property "user" is missing' }] }
+        data: {
+          kind: 'InvalidParamsError',
+          details: [{ pointer: '/params/user', message: 'required property "user" is missing' }]
+        }
       }
     });
     expect(JSON.stringify(response)).toContain('hint');
@@ -93,13 +107,19 @@ describe('Dispatcher', () => {
     ['args as a string', { user, args: 'x' }]
   ])('answers -32602 for %s', async (_label, params) => {
     const { rpc } = dispatcher();
-    expect(await rpc.handleBody(request('echo', params))).toMatchObject({ error: { code: ErrorCode.InvalidParams } });
+    expect(await rpc.handleBody(request('echo', params))).toMatchObject({
+      error: { code: ErrorCode.InvalidParams }
+    });
   });
 
   it('answers -32602 with the typed error for invalid arguments', async () => {
     const { rpc } = dispatcher();
     expect(await rpc.handleBody(request('badArgs', { user, args: {} }))).toMatchObject({
-      error: { code: ErrorCode.InvalidParams, message: 'args.n must be a number', data: { kind: 'InvalidArgumentsError', hint: 'Send {"n": 1}.' } }
+      error: {
+        code: ErrorCode.InvalidParams,
+        message: 'args.n must be a number',
+        data: { kind: 'InvalidArgumentsError', hint: 'Send {"n": 1}.' }
+      }
     });
   });
 
@@ -108,7 +128,11 @@ describe('Dispatcher', () => {
     expect(await rpc.handleBody(request('typed', { user, args: {} }))).toEqual({
       jsonrpc: '2.0',
       id: 1,
-      error: { code: ErrorCode.ApplicationError, message: 'registry is gone', data: { kind: 'RegistryUnavailableError', hint: 'Restart it.' } }
+      error: {
+        code: ErrorCode.ApplicationError,
+        message: 'registry is gone',
+        data: { kind: 'RegistryUnavailableError', hint: 'Restart it.' }
+      }
     });
   });
 
@@ -117,20 +141,28 @@ describe('Dispatcher', () => {
     expect(await rpc.handleBody(request('bug', { user, args: {} }))).toMatchObject({
       error: { code: ErrorCode.InternalError, data: { kind: 'InternalError' } }
     });
-    const logged = lines.find((line) => line.msg === 'request failed unexpectedly');
+    const logged = lines.find(line => line.msg === 'request failed unexpectedly');
     expect(logged?.level).toBe('error');
     expect(JSON.stringify(logged)).toContain('undefined is not a function');
   });
 
   it('does not answer notifications, even for unknown methods', async () => {
     const { rpc } = dispatcher();
-    expect(await rpc.handleBody(JSON.stringify({ jsonrpc: '2.0', method: 'echo', params: { user, args: {} } }))).toBeUndefined();
-    expect(await rpc.handleBody(JSON.stringify({ jsonrpc: '2.0', method: 'nope' }))).toBeUndefined();
+    expect(
+      await rpc.handleBody(
+        JSON.stringify({ jsonrpc: '2.0', method: 'echo', params: { user, args: {} } })
+      )
+    ).toBeUndefined();
+    expect(
+      await rpc.handleBody(JSON.stringify({ jsonrpc: '2.0', method: 'nope' }))
+    ).toBeUndefined();
   });
 
   it('ignores responses sent to it', async () => {
     const { rpc } = dispatcher();
-    expect(await rpc.handleBody(JSON.stringify({ jsonrpc: '2.0', id: 3, result: {} }))).toBeUndefined();
+    expect(
+      await rpc.handleBody(JSON.stringify({ jsonrpc: '2.0', id: 3, result: {} }))
+    ).toBeUndefined();
   });
 
   it('answers a batch, leaving out notifications', async () => {
@@ -141,7 +173,10 @@ describe('Dispatcher', () => {
       { jsonrpc: '2.0', id: 2, method: 'nope' }
     ];
     const responses = await rpc.handleBody(JSON.stringify(batch));
-    expect(responses).toMatchObject([{ id: 1, result: { caller: 'ada' } }, { id: 2, error: { code: ErrorCode.MethodNotFound } }]);
+    expect(responses).toMatchObject([
+      { id: 1, result: { caller: 'ada' } },
+      { id: 2, error: { code: ErrorCode.MethodNotFound } }
+    ]);
     expect(await rpc.handleBody('[]')).toMatchObject({ error: { code: ErrorCode.InvalidRequest } });
   });
 

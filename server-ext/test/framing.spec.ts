@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_HEADER_BYTES, MessageReader, encodeMessage, type FrameEvent } from '../src/jsonrpc/framing.js';
+import {
+  MAX_HEADER_BYTES,
+  MessageReader,
+  encodeMessage,
+  type FrameEvent
+} from '../src/jsonrpc/framing.js';
 
-const frame = (body: string): Buffer => Buffer.concat([Buffer.from(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n`), Buffer.from(body)]);
-const bodies = (events: FrameEvent[]): string[] => events.flatMap((event) => (event.type === 'message' ? [event.body] : []));
-const errors = (events: FrameEvent[]): string[] => events.flatMap((event) => (event.type === 'error' ? [event.message] : []));
+const frame = (body: string): Buffer =>
+  Buffer.concat([
+    Buffer.from(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n`),
+    Buffer.from(body)
+  ]);
+const bodies = (events: FrameEvent[]): string[] =>
+  events.flatMap(event => (event.type === 'message' ? [event.body] : []));
+const errors = (events: FrameEvent[]): string[] =>
+  events.flatMap(event => (event.type === 'error' ? [event.message] : []));
 
 describe('encodeMessage', () => {
   it('counts bytes, not characters', () => {
@@ -58,33 +69,43 @@ describe('MessageReader', () => {
 
   it('accepts other headers, any header case and a UTF-8 Content-Type', () => {
     const body = '{"ok":true}';
-    const bytes = Buffer.from(`content-type: application/vscode-jsonrpc; charset=utf-8\r\nCONTENT-LENGTH: ${body.length}\r\n\r\n${body}`);
+    const bytes = Buffer.from(
+      `content-type: application/vscode-jsonrpc; charset=utf-8\r\nCONTENT-LENGTH: ${body.length}\r\n\r\n${body}`
+    );
     expect(bodies(new MessageReader().push(bytes))).toEqual([body]);
   });
 
   it('reports a header block without Content-Length and carries on', () => {
     const reader = new MessageReader();
-    const events = reader.push(Buffer.concat([Buffer.from('X-Other: 1\r\n\r\n'), frame('{"after":1}')]));
+    const events = reader.push(
+      Buffer.concat([Buffer.from('X-Other: 1\r\n\r\n'), frame('{"after":1}')])
+    );
     expect(errors(events)).toEqual(['missing Content-Length header']);
     expect(bodies(events)).toEqual(['{"after":1}']);
   });
 
   it('reports a non-numeric or negative Content-Length and carries on', () => {
     for (const value of ['abc', '-5', '1e3', '']) {
-      const events = new MessageReader().push(Buffer.concat([Buffer.from(`Content-Length: ${value}\r\n\r\n`), frame('{"after":1}')]));
+      const events = new MessageReader().push(
+        Buffer.concat([Buffer.from(`Content-Length: ${value}\r\n\r\n`), frame('{"after":1}')])
+      );
       expect(errors(events)[0], value).toMatch(/invalid Content-Length/);
       expect(bodies(events), value).toEqual(['{"after":1}']);
     }
   });
 
   it('skips junk written before a valid header', () => {
-    const events = new MessageReader().push(Buffer.concat([Buffer.from('some stray output\n'), frame('{"after":1}')]));
+    const events = new MessageReader().push(
+      Buffer.concat([Buffer.from('some stray output\n'), frame('{"after":1}')])
+    );
     expect(errors(events)).toHaveLength(1);
     expect(bodies(events)).toEqual(['{"after":1}']);
   });
 
   it('rejects a non-UTF-8 charset', () => {
-    const events = new MessageReader().push(Buffer.from('Content-Length: 2\r\nContent-Type: application/json; charset=latin1\r\n\r\n{}'));
+    const events = new MessageReader().push(
+      Buffer.from('Content-Length: 2\r\nContent-Type: application/json; charset=latin1\r\n\r\n{}')
+    );
     expect(errors(events)[0]).toMatch(/only UTF-8/);
   });
 
@@ -102,10 +123,14 @@ describe('MessageReader', () => {
     const events = reader.push(Buffer.from(`Content-Length: ${huge}\r\n\r\n`));
     expect(errors(events)[0]).toMatch(/exceeds the limit/);
     expect(reader.push(Buffer.alloc(huge - 10))).toEqual([]);
-    expect(bodies(reader.push(Buffer.concat([Buffer.alloc(10), frame('{"after":1}')])))).toEqual(['{"after":1}']);
+    expect(bodies(reader.push(Buffer.concat([Buffer.alloc(10), frame('{"after":1}')])))).toEqual([
+      '{"after":1}'
+    ]);
   });
 
   it('passes an empty body through (the dispatcher answers with a parse error)', () => {
-    expect(bodies(new MessageReader().push(Buffer.from('Content-Length: 0\r\n\r\n')))).toEqual(['']);
+    expect(bodies(new MessageReader().push(Buffer.from('Content-Length: 0\r\n\r\n')))).toEqual([
+      ''
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadServiceConfig, resolveConfig } from '../src/config/service-config.js';
 import { checkHealth } from '../src/health.js';
+import { REGISTRY_MIGRATIONS } from '../src/registry/migrations.js';
 import { RegistryHandle } from '../src/registry/registry-handle.js';
 import { SchemaValidator } from '../src/schema-validation.js';
 import { memoryLogger, temporaryDirectory } from './helpers.js';
@@ -16,7 +17,10 @@ let cleanup: () => void;
 beforeEach(() => ({ dir: workspace, cleanup } = temporaryDirectory()));
 afterEach(() => cleanup());
 
-function healthOf(config = loadServiceConfig({ workspace })): { health: HealthResult; handle: RegistryHandle } {
+function healthOf(config = loadServiceConfig({ workspace })): {
+  health: HealthResult;
+  handle: RegistryHandle;
+} {
   const handle = new RegistryHandle(config.registry, memoryLogger().logger);
   handle.open();
   const health = checkHealth({ config, registry: handle, startedAt: 1000, now: 3500, user });
@@ -34,26 +38,59 @@ describe('checkHealth', () => {
       protocol: 1,
       uptimeSeconds: 2.5,
       user: 'grace',
-      registry: { kind: 'sqlite', location: path.join(workspace, '.featurelab', 'registry.db'), schemaVersion: 1, ok: true },
+      registry: {
+        kind: 'sqlite',
+        location: path.join(workspace, '.featurelab', 'registry.db'),
+        schemaVersion: REGISTRY_MIGRATIONS.length,
+        ok: true
+      },
       backends: [
-        { name: 'registry', kind: 'sqlite', configured: true, detail: `SQLite file ${path.join(workspace, '.featurelab', 'registry.db')} (embedded default)` },
-        { name: 'spark', kind: 'local', configured: true, detail: 'local pyspark, master local[*] (embedded default)' },
-        { name: 'jobs', kind: 'local', configured: true, detail: 'local processes (embedded default)' }
+        {
+          name: 'registry',
+          kind: 'sqlite',
+          configured: true,
+          detail: `SQLite file ${path.join(workspace, '.featurelab', 'registry.db')} (embedded default)`
+        },
+        {
+          name: 'spark',
+          kind: 'local',
+          configured: true,
+          detail: 'local pyspark, master local[*] (embedded default)'
+        },
+        {
+          name: 'jobs',
+          kind: 'local',
+          configured: true,
+          detail: 'local processes (embedded default)'
+        }
       ]
     });
   });
 
   it('lists remote backends from the configuration without contacting them', () => {
     const config = resolveConfig(
-      { spark: { kind: 'livy', url: 'http://livy:8998' }, jobs: { kind: 'kubernetes', namespace: 'train' } },
+      {
+        spark: { kind: 'livy', url: 'http://livy:8998' },
+        jobs: { kind: 'kubernetes', namespace: 'train' }
+      },
       workspace,
       { kind: 'file', path: '/x.json' }
     );
     const { health, handle } = healthOf(config);
     handle.close();
     expect(health.backends.slice(1)).toEqual([
-      { name: 'spark', kind: 'livy', configured: true, detail: 'Livy at http://livy:8998: configured, not checked yet' },
-      { name: 'jobs', kind: 'kubernetes', configured: true, detail: 'Kubernetes namespace train: configured, not checked yet' }
+      {
+        name: 'spark',
+        kind: 'livy',
+        configured: true,
+        detail: 'Livy at http://livy:8998: configured, not checked yet'
+      },
+      {
+        name: 'jobs',
+        kind: 'kubernetes',
+        configured: true,
+        detail: 'Kubernetes namespace train: configured, not checked yet'
+      }
     ]);
   });
 
@@ -66,7 +103,10 @@ describe('checkHealth', () => {
     const config = loadServiceConfig({ workspace });
     const broken = checkHealth({ config, registry: handle, startedAt: 0, user });
     expect(broken.status).toBe('error');
-    expect(broken.registry).toMatchObject({ ok: false, message: expect.stringMatching(/was removed/) });
+    expect(broken.registry).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/was removed/)
+    });
     handle.close();
     const reopened = checkHealth({ config, registry: handle, startedAt: 0, user });
     expect(reopened.status).toBe('ok');
@@ -92,15 +132,23 @@ describe('checkHealth', () => {
   });
 
   it('reports a PostgreSQL registry as not supported yet, without the password', () => {
-    const config = resolveConfig({ registry: { kind: 'postgresql', url: 'postgresql://fl:hunter2@db:5432/fl' } }, workspace, {
-      kind: 'file',
-      path: '/x.json'
-    });
+    const config = resolveConfig(
+      { registry: { kind: 'postgresql', url: 'postgresql://fl:hunter2@db:5432/fl' } },
+      workspace,
+      {
+        kind: 'file',
+        path: '/x.json'
+      }
+    );
     const { health } = healthOf(config);
     expect(health.status).toBe('error');
     expect(health.registry).toMatchObject({ kind: 'postgresql', ok: false, schemaVersion: 0 });
     expect(health.registry.location).not.toContain('hunter2');
     expect(health.registry.message).toMatch(/not supported/);
-    expect(health.backends[0]).toMatchObject({ name: 'registry', kind: 'postgresql', configured: false });
+    expect(health.backends[0]).toMatchObject({
+      name: 'registry',
+      kind: 'postgresql',
+      configured: false
+    });
   });
 });

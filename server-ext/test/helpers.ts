@@ -10,15 +10,24 @@ export const BUNDLE = fileURLToPath(new URL('../dist/featurelab.mjs', import.met
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** A fresh temporary directory, removed by the returned cleanup. */
-export function temporaryDirectory(prefix = 'featurelab-test-'): { dir: string; cleanup: () => void } {
+export function temporaryDirectory(prefix = 'featurelab-test-'): {
+  dir: string;
+  cleanup: () => void;
+} {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** A logger that keeps its lines for assertions. */
-export function memoryLogger(level: 'debug' | 'info' | 'warn' | 'error' = 'debug'): { logger: Logger; lines: Record<string, unknown>[] } {
+export function memoryLogger(level: 'debug' | 'info' | 'warn' | 'error' = 'debug'): {
+  logger: Logger;
+  lines: Record<string, unknown>[];
+} {
   const lines: Record<string, unknown>[] = [];
-  const logger = new Logger({ level, sink: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) });
+  const logger = new Logger({
+    level,
+    sink: line => lines.push(JSON.parse(line) as Record<string, unknown>)
+  });
   return { logger, lines };
 }
 
@@ -30,11 +39,17 @@ export class ServiceProcess {
   readonly stderrLines: string[] = [];
   private readonly reader = new MessageReader();
   private readonly received: WireMessage[] = [];
-  private readonly waiters: { match: (message: WireMessage) => boolean; resolve: (message: WireMessage) => void }[] = [];
+  private readonly waiters: {
+    match: (message: WireMessage) => boolean;
+    resolve: (message: WireMessage) => void;
+  }[] = [];
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
   constructor(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
-    this.child = spawn(process.execPath, [BUNDLE, ...args], { cwd: options.cwd, env: options.env ?? process.env });
+    this.child = spawn(process.execPath, [BUNDLE, ...args], {
+      cwd: options.cwd,
+      env: options.env ?? process.env
+    });
     this.child.stdout.on('data', (chunk: Buffer) => {
       for (const event of this.reader.push(chunk)) {
         if (event.type === 'error') {
@@ -49,7 +64,9 @@ export class ServiceProcess {
       partial = lines.pop() ?? '';
       this.stderrLines.push(...lines);
     });
-    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
+    this.exited = new Promise(resolve =>
+      this.child.once('exit', (code, signal) => resolve({ code, signal }))
+    );
   }
 
   static serve(workspace: string, extraArgs: readonly string[] = []): ServiceProcess {
@@ -65,10 +82,15 @@ export class ServiceProcess {
   }
 
   /** Send a request with a caller (none when user is null) and wait for its response. */
-  request(id: number | string, method: string, args: WireMessage = {}, user: WireMessage | null = { username: 'ada', displayName: 'Ada' }): Promise<WireMessage> {
+  request(
+    id: number | string,
+    method: string,
+    args: WireMessage = {},
+    user: WireMessage | null = { username: 'ada', displayName: 'Ada' }
+  ): Promise<WireMessage> {
     const params = user === null ? { args } : { user, args };
     this.send({ jsonrpc: '2.0', id, method, params });
-    return this.next((message) => message.id === id);
+    return this.next(message => message.id === id);
   }
 
   /** The first message (already received or future) that matches. */
@@ -78,10 +100,18 @@ export class ServiceProcess {
       return Promise.resolve(this.received.splice(index, 1)[0]);
     }
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching message within ${timeoutMs} ms; stderr:\n${this.stderrLines.join('\n')}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no matching message within ${timeoutMs} ms; stderr:\n${this.stderrLines.join('\n')}`
+            )
+          ),
+        timeoutMs
+      );
       this.waiters.push({
         match,
-        resolve: (message) => {
+        resolve: message => {
           clearTimeout(timer);
           resolve(message);
         }
@@ -95,7 +125,7 @@ export class ServiceProcess {
   }
 
   private deliver(message: WireMessage): void {
-    const index = this.waiters.findIndex((waiter) => waiter.match(message));
+    const index = this.waiters.findIndex(waiter => waiter.match(message));
     if (index >= 0) {
       this.waiters.splice(index, 1)[0].resolve(message);
     } else {
@@ -105,14 +135,21 @@ export class ServiceProcess {
 }
 
 /** Run the bundled CLI to completion. */
-export function runBundledCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runBundledCli(
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BUNDLE, ...args], { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BUNDLE, ...args], {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe']
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
     child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
     child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
+    child.once('close', code => resolve({ code, stdout, stderr }));
   });
 }

@@ -17,21 +17,27 @@ const tables = (db: DatabaseSync): string[] =>
   db
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
     .all()
-    .map((row) => String(row.name));
+    .map(row => String(row.name));
 
 const createTable = (version: number, table: string): Migration => ({
   version,
   name: `create_${table}`,
-  up: (db) => db.exec(`CREATE TABLE ${table} (id INTEGER PRIMARY KEY)`)
+  up: db => db.exec(`CREATE TABLE ${table} (id INTEGER PRIMARY KEY)`)
 });
 
 describe('migrate', () => {
   it('applies every migration in order on a new database and records each', () => {
     const db = new DatabaseSync(':memory:');
-    const outcome = migrate(db, [createTable(1, 'a'), createTable(2, 'b')], () => new Date('2025-01-02T03:04:05Z'));
+    const outcome = migrate(
+      db,
+      [createTable(1, 'a'), createTable(2, 'b')],
+      () => new Date('2025-01-02T03:04:05Z')
+    );
     expect(outcome).toEqual({ from: 0, to: 2, applied: [1, 2] });
     expect(tables(db)).toEqual(['a', 'b', 'schema_migrations']);
-    expect(db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all()).toEqual([
+    expect(
+      db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all()
+    ).toEqual([
       { version: 1, name: 'create_a', applied_at: '2025-01-02T03:04:05.000Z' },
       { version: 2, name: 'create_b', applied_at: '2025-01-02T03:04:05.000Z' }
     ]);
@@ -48,7 +54,11 @@ describe('migrate', () => {
   it('applies only the new migrations of a newer release', () => {
     const db = new DatabaseSync(':memory:');
     migrate(db, [createTable(1, 'a')]);
-    expect(migrate(db, [createTable(1, 'a'), createTable(2, 'b')])).toEqual({ from: 1, to: 2, applied: [2] });
+    expect(migrate(db, [createTable(1, 'a'), createTable(2, 'b')])).toEqual({
+      from: 1,
+      to: 2,
+      applied: [2]
+    });
   });
 
   it('rolls a failing migration back completely and keeps the previous version', () => {
@@ -70,7 +80,9 @@ describe('migrate', () => {
     }
     expect(caught).toBeInstanceOf(RegistryMigrationError);
     expect((caught as RegistryMigrationError).version).toBe(2);
-    expect((caught as RegistryMigrationError).message).toMatch(/migration 2 \(half_done\) failed and was rolled back/);
+    expect((caught as RegistryMigrationError).message).toMatch(
+      /migration 2 \(half_done\) failed and was rolled back/
+    );
     expect(((caught as Error).cause as Error).message).toBe('disk on fire');
     expect(currentSchemaVersion(db)).toBe(1);
     expect(tables(db)).toEqual(['a', 'schema_migrations']);
@@ -81,15 +93,21 @@ describe('migrate', () => {
   it('refuses a database written by a newer release', () => {
     const db = new DatabaseSync(':memory:');
     migrate(db, [createTable(1, 'a'), createTable(2, 'b')]);
-    expect(() => migrate(db, [createTable(1, 'a')])).toThrow(/schema version 2, newer than this Featurelab release knows \(1\)/);
+    expect(() => migrate(db, [createTable(1, 'a')])).toThrow(
+      /schema version 2, newer than this Featurelab release knows \(1\)/
+    );
   });
 
   it('rejects a migration list with gaps', () => {
-    expect(() => migrate(new DatabaseSync(':memory:'), [createTable(1, 'a'), createTable(3, 'c')])).toThrow(/1, 2, 3/);
+    expect(() =>
+      migrate(new DatabaseSync(':memory:'), [createTable(1, 'a'), createTable(3, 'c')])
+    ).toThrow(/1, 2, 3/);
   });
 
   it('numbers the real migrations from 1 without gaps', () => {
-    expect(REGISTRY_MIGRATIONS.map((migration) => migration.version)).toEqual(REGISTRY_MIGRATIONS.map((_, index) => index + 1));
+    expect(REGISTRY_MIGRATIONS.map(migration => migration.version)).toEqual(
+      REGISTRY_MIGRATIONS.map((_, index) => index + 1)
+    );
   });
 });
 
@@ -134,7 +152,9 @@ describe('SqliteRegistry', () => {
   it('reports a folder it cannot create', () => {
     const blocker = path.join(dir, 'file');
     writeFileSync(blocker, '');
-    expect(() => SqliteRegistry.open({ path: path.join(blocker, 'registry.db') })).toThrow(/cannot open the registry/);
+    expect(() => SqliteRegistry.open({ path: path.join(blocker, 'registry.db') })).toThrow(
+      /cannot open the registry/
+    );
   });
 
   it('notices when its file is deleted under it', () => {

@@ -56,7 +56,10 @@ function columnRow(root: Locator, name: string): Locator {
 }
 
 async function openSidebar(page: IJupyterLabPageFixture): Promise<Locator> {
-  const registered = await page.evaluate(id => window.jupyterapp.commands.hasCommand(id), OPEN_SIDEBAR);
+  const registered = await page.evaluate(
+    id => window.jupyterapp.commands.hasCommand(id),
+    OPEN_SIDEBAR
+  );
   expect(
     registered,
     `command ${OPEN_SIDEBAR} is not registered: is the jupyterlab-featurelab labextension installed and enabled? (jupyter labextension list)`
@@ -70,9 +73,14 @@ async function openSidebar(page: IJupyterLabPageFixture): Promise<Locator> {
 }
 
 /** The notebook as saved on the server, read through the contents API. */
-async function savedNotebook(page: IJupyterLabPageFixture, path: string): Promise<nbformat.INotebookContent> {
+async function savedNotebook(
+  page: IJupyterLabPageFixture,
+  path: string
+): Promise<nbformat.INotebookContent> {
   expect(await page.notebook.save(), `saving ${path}`).toBe(true);
-  const response = await page.request.get(`/api/contents/${encodeURI(path)}?type=notebook&content=1`);
+  const response = await page.request.get(
+    `/api/contents/${encodeURI(path)}?type=notebook&content=1`
+  );
   expect(response.ok(), `GET /api/contents/${path}: HTTP ${response.status()}`).toBe(true);
   const model = (await response.json()) as { content: nbformat.INotebookContent };
   return model.content;
@@ -83,7 +91,11 @@ function codeCells(notebook: nbformat.INotebookContent): nbformat.ICodeCell[] {
 }
 
 /** Runs a cell and fails with the kernel's traceback if it raised. */
-async function runCellExpectingSuccess(page: IJupyterLabPageFixture, path: string, index: number): Promise<void> {
+async function runCellExpectingSuccess(
+  page: IJupyterLabPageFixture,
+  path: string,
+  index: number
+): Promise<void> {
   // In place (Ctrl+Enter): Shift+Enter on the last cell would append an empty cell.
   expect(await page.notebook.runCell(index, { inplace: true }), `running cell ${index}`).toBe(true);
   const cell = codeCells(await savedNotebook(page, path))[index];
@@ -101,7 +113,9 @@ test.describe('Featurelab sidebar', () => {
     const root = await openSidebar(page);
     const status = page.locator('[data-featurelab-status]');
     await expect(status.first()).toBeVisible();
-    await expect(status.first()).toHaveAttribute('data-featurelab-status', 'ok', { timeout: 60_000 });
+    await expect(status.first()).toHaveAttribute('data-featurelab-status', 'ok', {
+      timeout: 60_000
+    });
     // Every status indicator (sidebar, status bar) agrees.
     for (const indicator of await status.all()) {
       await expect(indicator).toHaveAttribute('data-featurelab-status', 'ok');
@@ -111,9 +125,13 @@ test.describe('Featurelab sidebar', () => {
 
   test('lists the live SparkSession catalog and follows the kernel', async ({ page, tmpPath }) => {
     const root = await openSidebar(page);
-    await expect(page.locator('[data-featurelab-status]').first()).toHaveAttribute('data-featurelab-status', 'ok', {
-      timeout: 60_000
-    });
+    await expect(page.locator('[data-featurelab-status]').first()).toHaveAttribute(
+      'data-featurelab-status',
+      'ok',
+      {
+        timeout: 60_000
+      }
+    );
 
     expect(await page.notebook.createNew(NOTEBOOK, { kernel: 'python3' })).toBe(NOTEBOOK);
     await page.notebook.setCell(0, 'code', CELLS.session);
@@ -125,7 +143,9 @@ test.describe('Featurelab sidebar', () => {
     // 1. Start Spark in the user's kernel; the demo tables appear once the kernel is idle again.
     await runCellExpectingSuccess(page, path, 0);
     for (const table of DEMO_TABLES) {
-      await expect(tableRow(root, table), `${table} is not listed`).toBeVisible({ timeout: SPARK_TIMEOUT });
+      await expect(tableRow(root, table), `${table} is not listed`).toBeVisible({
+        timeout: SPARK_TIMEOUT
+      });
     }
 
     // 2. Column types shown for demo.items are Spark's own.
@@ -136,21 +156,29 @@ test.describe('Featurelab sidebar', () => {
     for (const [column, expectedType] of Object.entries(ITEMS_COLUMN_TYPES)) {
       expect(kernelTypes[column], `demo data: demo.items.${column}`).toBe(expectedType);
       const row = columnRow(root, column);
-      await expect(row, `column ${column} of demo.items is not shown`).toBeVisible({ timeout: REFRESH_TIMEOUT });
+      await expect(row, `column ${column} of demo.items is not shown`).toBeVisible({
+        timeout: REFRESH_TIMEOUT
+      });
       await expect(row.locator('.fl-column-type')).toHaveText(kernelTypes[column]);
     }
 
     // 3. A temporary view created in a cell shows up after the cell finishes (busy -> idle).
     await expect(tableRow(root, TEMP_VIEW)).toHaveCount(0);
     await runCellExpectingSuccess(page, path, 2);
-    await expect(tableRow(root, TEMP_VIEW), `temporary view ${TEMP_VIEW} is not listed`).toBeVisible({
+    await expect(
+      tableRow(root, TEMP_VIEW),
+      `temporary view ${TEMP_VIEW} is not listed`
+    ).toBeVisible({
       timeout: REFRESH_TIMEOUT
     });
 
     // 4. Featurelab's traffic with the kernel left no trace in the document.
     const notebook = await savedNotebook(page, path);
     const cells = codeCells(notebook);
-    expect(notebook.cells.map(cell => cell.cell_type), 'cells added or removed').toEqual(['code', 'code', 'code']);
+    expect(
+      notebook.cells.map(cell => cell.cell_type),
+      'cells added or removed'
+    ).toEqual(['code', 'code', 'code']);
     // Only the three user runs count; background executes are silent and out of history.
     expect(cells.map(cell => cell.execution_count)).toEqual([1, 2, 3]);
     // The temp-view cell prints nothing itself, so any output there would be Featurelab's.

@@ -49,7 +49,13 @@ export interface PayloadDetails {
   lazyChunks: LazyChunk[];
   /** Total startup JS: with Featurelab vs the "without" server; the delta is Featurelab's full cost. */
   totals: { withGzipBytes: number; withoutGzipBytes: number; deltaGzipBytes: number };
-  loads: { trial: number; variant: VariantName; readyAt: number; startupFiles: number; startupGzipBytes: number }[];
+  loads: {
+    trial: number;
+    variant: VariantName;
+    readyAt: number;
+    startupFiles: number;
+    startupGzipBytes: number;
+  }[];
 }
 
 function isFeaturelab(file: ScriptFile): boolean {
@@ -63,7 +69,10 @@ function sum(files: readonly ScriptFile[]): number {
 async function scriptFile(response: Response, timeOrigin: number): Promise<ScriptFile | null> {
   const request = response.request();
   const pathname = new URL(response.url()).pathname;
-  if (response.status() !== 200 || !(request.resourceType() === 'script' || pathname.endsWith('.js'))) {
+  if (
+    response.status() !== 200 ||
+    !(request.resourceType() === 'script' || pathname.endsWith('.js'))
+  ) {
     return null;
   }
   const body = await response.body();
@@ -78,8 +87,13 @@ async function scriptFile(response: Response, timeOrigin: number): Promise<Scrip
 /** Runs a command if the app has it; true when it ran. */
 async function runCommandIfPresent(page: Page, id: string): Promise<boolean> {
   return page.evaluate(async command => {
-    const app = (window as unknown as { jupyterapp?: { commands: { hasCommand(c: string): boolean; execute(c: string): Promise<unknown> } } })
-      .jupyterapp;
+    const app = (
+      window as unknown as {
+        jupyterapp?: {
+          commands: { hasCommand(c: string): boolean; execute(c: string): Promise<unknown> };
+        };
+      }
+    ).jupyterapp;
     if (!app?.commands.hasCommand(command)) {
       return false;
     }
@@ -104,9 +118,9 @@ async function load(setup: Setup, name: VariantName, trial: number): Promise<Loa
       await page.waitForLoadState('networkidle');
       await page.waitForTimeout(500);
     }
-    const files = (await Promise.all(responses.map(response => scriptFile(response, timeOrigin)))).filter(
-      (file): file is ScriptFile => file !== null
-    );
+    const files = (
+      await Promise.all(responses.map(response => scriptFile(response, timeOrigin)))
+    ).filter((file): file is ScriptFile => file !== null);
     return {
       trial,
       variant: name,
@@ -128,7 +142,10 @@ async function installedChunks(dir: string | null): Promise<Map<string, number>>
   const staticDir = path.join(dir, 'static');
   for (const entry of await readdir(staticDir).catch(() => [])) {
     if (entry.endsWith('.js')) {
-      chunks.set(`${FEATURELAB_URL_PREFIX}static/${entry}`, gzipSync(await readFile(path.join(staticDir, entry)), { level: GZIP_LEVEL }).byteLength);
+      chunks.set(
+        `${FEATURELAB_URL_PREFIX}static/${entry}`,
+        gzipSync(await readFile(path.join(staticDir, entry)), { level: GZIP_LEVEL }).byteLength
+      );
     }
   }
   return chunks;
@@ -145,15 +162,23 @@ export async function extensionPayload(setup: Setup): Promise<BenchResult<Payloa
   const withLoads = loads.filter(entry => entry.variant === 'with');
   const withoutLoads = loads.filter(entry => entry.variant === 'without');
   const featurelabSamples = withLoads.map(entry => sum(entry.startup.filter(isFeaturelab)));
-  const anchorSamples = withLoads.map(entry => sum(entry.startup.filter(file => !isFeaturelab(file))));
+  const anchorSamples = withLoads.map(entry =>
+    sum(entry.startup.filter(file => !isFeaturelab(file)))
+  );
   const ratio = median(featurelabSamples) / median(anchorSamples);
 
   const first = withLoads[0];
   const startupPaths = new Set(first.startup.map(file => file.path));
   const afterPaths = new Set(first.afterStartup.map(file => file.path));
-  const lazyChunks: LazyChunk[] = [...(await installedChunks(setup.python.featurelabLabextensionDir)).entries()]
+  const lazyChunks: LazyChunk[] = [
+    ...(await installedChunks(setup.python.featurelabLabextensionDir)).entries()
+  ]
     .filter(([file]) => !startupPaths.has(file))
-    .map(([file, gzipBytes]) => ({ file, gzipBytes, loaded: afterPaths.has(file) ? 'after-startup' : 'not-during-benchmark' }));
+    .map(([file, gzipBytes]) => ({
+      file,
+      gzipBytes,
+      loaded: afterPaths.has(file) ? 'after-startup' : 'not-during-benchmark'
+    }));
   // Chunks served from elsewhere (not in static/) but requested under the prefix after startup.
   for (const file of first.afterStartup.filter(isFeaturelab)) {
     if (!lazyChunks.some(chunk => chunk.file === file.path)) {
@@ -168,34 +193,53 @@ export async function extensionPayload(setup: Setup): Promise<BenchResult<Payloa
     notes.push('no Featurelab JS to measure: the featurelab variant is 0 bytes');
   }
   if (withTotal !== withoutTotal && median(featurelabSamples) === 0) {
-    notes.push('startup JS differs between the variants although no Featurelab file loaded; see details.loads');
+    notes.push(
+      'startup JS differs between the variants although no Featurelab file loaded; see details.loads'
+    );
   }
   if (new Set(featurelabSamples).size > 1 || new Set(anchorSamples).size > 1) {
-    notes.push('startup JS differed between trials (a race in what loads before restored); see details.loads');
+    notes.push(
+      'startup JS differed between trials (a race in what loads before restored); see details.loads'
+    );
   }
   return {
     name: 'extension-payload',
-    description: "gzipped bytes of Featurelab's JS loaded at startup vs JupyterLab's own JS loaded at the same startup",
+    description:
+      "gzipped bytes of Featurelab's JS loaded at startup vs JupyterLab's own JS loaded at the same startup",
     createdAt: new Date().toISOString(),
     machine: setup.machine,
     versions: setup.versions,
     featurelabInstalled: setup.featurelabInstalled,
     trials,
     warmup: 0,
-    ratioDefinition: 'median(featurelab startup JS, gzip) / median(JupyterLab startup JS without Featurelab files, gzip), same page loads',
+    ratioDefinition:
+      'median(featurelab startup JS, gzip) / median(JupyterLab startup JS without Featurelab files, gzip), same page loads',
     ratio,
     goal: null,
     goalMet: null,
     variants: {
-      featurelab: variant(`JS under ${FEATURELAB_URL_PREFIX} requested before ready`, 'gzip bytes', featurelabSamples),
-      jupyterlab: variant('all other JS requested before ready (the anchor)', 'gzip bytes', anchorSamples)
+      featurelab: variant(
+        `JS under ${FEATURELAB_URL_PREFIX} requested before ready`,
+        'gzip bytes',
+        featurelabSamples
+      ),
+      jupyterlab: variant(
+        'all other JS requested before ready (the anchor)',
+        'gzip bytes',
+        anchorSamples
+      )
     },
     details: {
       gzipLevel: GZIP_LEVEL,
-      startupDefinition: 'requests sent before readyAt (app.restored and launcher visible); each body gzipped on its own',
+      startupDefinition:
+        'requests sent before readyAt (app.restored and launcher visible); each body gzipped on its own',
       featurelabStartupFiles: first.startup.filter(isFeaturelab),
       lazyChunks,
-      totals: { withGzipBytes: withTotal, withoutGzipBytes: withoutTotal, deltaGzipBytes: withTotal - withoutTotal },
+      totals: {
+        withGzipBytes: withTotal,
+        withoutGzipBytes: withoutTotal,
+        deltaGzipBytes: withTotal - withoutTotal
+      },
       loads: loads.map(entry => ({
         trial: entry.trial,
         variant: entry.variant,

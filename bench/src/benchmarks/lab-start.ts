@@ -30,7 +30,12 @@ export interface LabStartDetails {
 
 const GOAL_MAX_RATIO = 1.1;
 
-async function measure(setup: Setup, name: VariantName, trial: number, warmup: boolean): Promise<Trial> {
+async function measure(
+  setup: Setup,
+  name: VariantName,
+  trial: number,
+  warmup: boolean
+): Promise<Trial> {
   const server = setup.servers[name];
   const context = await freshContext(setup.browser);
   try {
@@ -43,10 +48,14 @@ async function measure(setup: Setup, name: VariantName, trial: number, warmup: b
     });
     const marks = await loadLab(page, server.url('/lab'));
     if (name === 'without' && featurelabRequests > 0) {
-      throw new Error(`the "without" page requested ${featurelabRequests} file(s) under ${FEATURELAB_URL_PREFIX}`);
+      throw new Error(
+        `the "without" page requested ${featurelabRequests} file(s) under ${FEATURELAB_URL_PREFIX}`
+      );
     }
     if (name === 'with' && setup.featurelabInstalled && featurelabRequests === 0) {
-      throw new Error(`the "with" page loaded nothing under ${FEATURELAB_URL_PREFIX} although Featurelab is installed`);
+      throw new Error(
+        `the "with" page loaded nothing under ${FEATURELAB_URL_PREFIX} although Featurelab is installed`
+      );
     }
     return { trial, variant: name, warmup, marks, featurelabRequests };
   } finally {
@@ -64,18 +73,21 @@ export async function labStart(setup: Setup): Promise<BenchResult<LabStartDetail
     }
   }
   const samples = (name: VariantName): number[] =>
-    records.filter(record => record.variant === name && !record.warmup).map(record => record.marks.readyAt);
+    records
+      .filter(record => record.variant === name && !record.warmup)
+      .map(record => record.marks.readyAt);
   const withSamples = samples('with');
   const withoutSamples = samples('without');
   const ratio = median(withSamples) / median(withoutSamples);
   const pairedRatios = withSamples.map((value, index) => round(value / withoutSamples[index], 4));
   const notes = [...setup.notes];
   if (!setup.featurelabInstalled) {
-    notes.push('identical variants: the ratio shows this machine\'s noise floor');
+    notes.push("identical variants: the ratio shows this machine's noise floor");
   }
   return {
     name: 'lab-start',
-    description: 'JupyterLab time-to-ready (navigation start -> app.restored and launcher visible), with vs without Featurelab',
+    description:
+      'JupyterLab time-to-ready (navigation start -> app.restored and launcher visible), with vs without Featurelab',
     createdAt: new Date().toISOString(),
     machine: setup.machine,
     versions: setup.versions,
@@ -88,7 +100,11 @@ export async function labStart(setup: Setup): Promise<BenchResult<LabStartDetail
     goalMet: setup.featurelabInstalled ? ratio <= GOAL_MAX_RATIO : null,
     variants: {
       with: variant('JupyterLab with Featurelab as installed', 'ms', withSamples),
-      without: variant('the same JupyterLab, Featurelab neither discovered nor enabled', 'ms', withoutSamples)
+      without: variant(
+        'the same JupyterLab, Featurelab neither discovered nor enabled',
+        'ms',
+        withoutSamples
+      )
     },
     details: {
       metric: 'readyAt = max(restoredAt, launcherAt), ms since the page performance.timeOrigin',

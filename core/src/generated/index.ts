@@ -9,5 +9,7 @@ export * from './ready-notification.js';
 export * from './rpc-error-data.js';
 export * from './rpc-request-params.js';
 export * from './service-config.js';
+export * from './spec-document.js';
+export * from './spec-plan-result.js';
 export * from './version-result.js';
 export * from './schemas.js';

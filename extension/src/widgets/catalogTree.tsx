@@ -218,9 +218,7 @@ export function CatalogTree(props: ICatalogTreeProps): React.ReactElement {
               {caret(key, expandable)}
               <span className="fl-column-name">{field.name}</span>
               <span className="fl-column-type">{typeText}</span>
-              <span
-                className={`fl-column-nullable${field.nullable ? '' : ' fl-mod-notNull'}`}
-              >
+              <span className={`fl-column-nullable${field.nullable ? '' : ' fl-mod-notNull'}`}>
                 {field.nullable ? trans.__('null') : trans.__('not null')}
               </span>
             </div>

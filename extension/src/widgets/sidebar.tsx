@@ -120,10 +120,7 @@ function TablesSection(props: IViewProps): React.ReactElement {
           aria-busy={catalog.refreshing}
           onClick={() => void commands.execute(CommandIDs.refreshTables)}
         >
-          <refreshIcon.react
-            tag="span"
-            className={catalog.refreshing ? 'fl-mod-spinning' : ''}
-          />
+          <refreshIcon.react tag="span" className={catalog.refreshing ? 'fl-mod-spinning' : ''} />
         </button>
       </header>
       {catalog.status === 'ready' && tables.length > 0 && (
@@ -167,9 +164,7 @@ function TablesBody(props: IViewProps & { filter: string }): React.ReactElement 
     case 'waiting':
       return (
         <EmptyState
-          message={trans.__(
-            'The kernel is busy. The tables load as soon as it is idle.'
-          )}
+          message={trans.__('The kernel is busy. The tables load as soon as it is idle.')}
         />
       );
     case 'no-session':
@@ -214,7 +209,10 @@ function errorMessage(error: Error | null, trans: TranslationBundle): string {
     );
   }
   if (error instanceof UnsupportedKernelError) {
-    return trans.__('Spark tables are shown for Python kernels only; this kernel runs %1.', error.language);
+    return trans.__(
+      'Spark tables are shown for Python kernels only; this kernel runs %1.',
+      error.language
+    );
   }
   if (error instanceof KernelUnavailableError && error.reason === 'dead') {
     return trans.__('The kernel is dead. Restart it to see its Spark tables.');
@@ -313,9 +311,7 @@ function StatusSection(props: IViewProps): React.ReactElement {
         )}
         {service.statusError && !problem && (
           <div className="fl-Problem fl-mod-error" role="alert">
-            <p>
-              {trans.__('Could not read the service status: %1', service.statusError.message)}
-            </p>
+            <p>{trans.__('Could not read the service status: %1', service.statusError.message)}</p>
           </div>
         )}
         {status?.error?.message && (
@@ -342,8 +338,16 @@ function StatusSection(props: IViewProps): React.ReactElement {
               <dt>{trans.__('Registry')}</dt>
               <dd title={status.health.registry.location}>
                 {status.health.registry.ok
-                  ? trans.__('%1, schema v%2', status.health.registry.kind, status.health.registry.schemaVersion)
-                  : trans.__('%1: %2', status.health.registry.kind, status.health.registry.message ?? trans.__('not usable'))}
+                  ? trans.__(
+                      '%1, schema v%2',
+                      status.health.registry.kind,
+                      status.health.registry.schemaVersion
+                    )
+                  : trans.__(
+                      '%1: %2',
+                      status.health.registry.kind,
+                      status.health.registry.message ?? trans.__('not usable')
+                    )}
               </dd>
             </>
           )}

@@ -1,6 +1,6 @@
 import { SERVICE_VERSION } from '../service-version.js';
 
-export const COMMAND_NAMES = ['serve', 'doctor', 'version', 'help'] as const;
+export const COMMAND_NAMES = ['serve', 'doctor', 'version', 'plan', 'apply', 'help'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 const MAIN_HELP = `featurelab ${SERVICE_VERSION}: the Featurelab service and command line
@@ -11,6 +11,8 @@ Commands:
   serve     run the service for the Jupyter server extension (JSON-RPC on stdio)
   doctor    check this machine and workspace: Node, Java, Spark, registry, backends
   version   print the version
+  plan      compare a folder of feature specs with the registry
+  apply     apply a folder of feature specs to the registry, as a new version
   help      show help for a command: featurelab help <command>
 
 Options:
@@ -53,6 +55,48 @@ Print the service version, protocol version and Node.js version.
 Options:
   --json      print {"service", "protocol", "node"} as JSON
   -h, --help  show this help
+`,
+  plan: `Usage: featurelab plan DIR [--workspace DIR] [--config FILE] [--json] [--force]
+
+Compare the feature specs in DIR (every *.yaml and *.yml below it: Entity, FeatureGroup,
+SampleSet and Model documents) with the registry of the workspace, and list what apply would
+create, update (field by field) and delete. Writes nothing. All errors of the folder are
+reported at once, each with file:line:column, the JSON pointer of the field and a hint.
+
+A change is destructive when it removes a feature or feature group, or changes a feature's
+type, that a registered sample set or model uses; a plan with destructive changes is refused
+unless --force is given.
+
+Options:
+  --workspace DIR   the workspace whose registry to compare with (default: the current directory)
+  --config FILE     configuration file (default: DIR/.featurelab/config.json)
+  --json            print the plan as JSON (schemas/spec-plan-result.schema.json), for CI
+  --force           accept destructive changes
+  -h, --help        show this help
+
+Exit status: 0 planned (or no changes); 1 errors in the specs, or destructive changes
+refused; 2 usage error.
+`,
+  apply: `Usage: featurelab apply DIR [--workspace DIR] [--config FILE] [--json] [--force]
+                      [--author NAME] [--base-version N]
+
+Plan as \`featurelab plan\` does, then apply the plan in one transaction: all of it or nothing.
+Each apply that changes something records a new registry version with its author, time, and
+the git commit of DIR when DIR is in a git repository.
+
+Options:
+  --workspace DIR    the workspace whose registry to change (default: the current directory)
+  --config FILE      configuration file (default: DIR/.featurelab/config.json)
+  --json             print the result as JSON (schemas/spec-plan-result.schema.json), for CI
+  --force            apply destructive changes too
+  --author NAME      author recorded with the version (default: the login name)
+  --base-version N   apply only if the registry is still at version N (the baseVersion of a
+                     reviewed plan)
+  -h, --help         show this help
+
+Exit status: 0 applied (or nothing to apply); 1 errors in the specs, or destructive changes
+refused; 2 usage error; 3 conflict: another apply recorded a newer version since the plan was
+made (or since --base-version); nothing was applied.
 `,
   help: `Usage: featurelab help [command]
 

@@ -9,8 +9,10 @@ import { Logger } from '../logger.js';
 import { versionResult } from '../methods.js';
 import { serve } from '../serve.js';
 import { routeProcessWarnings } from '../process-warnings.js';
+import { runApplyCommand } from './apply.js';
 import { formatDoctorReport } from './doctor-report.js';
-import { commandHelp, isCommandName, mainHelp, type CommandName } from './help.js';
+import { COMMAND_NAMES, commandHelp, isCommandName, mainHelp, type CommandName } from './help.js';
+import { runPlanCommand } from './plan.js';
 import { printErr, printOut } from './terminal.js';
 
 /** Exit statuses of the featurelab command. */
@@ -20,6 +22,8 @@ export const ExitCode = {
   Failure: 1,
   /** Unknown command or flag, missing value. */
   Usage: 2,
+  /** plan/apply: another apply recorded a registry version first; nothing was applied. */
+  Conflict: 3,
   /** The configuration file is unreadable or invalid (sysexits EX_CONFIG). */
   Config: 78
 } as const;
@@ -28,7 +32,9 @@ type ParsedValues = Record<string, string | boolean | undefined>;
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 
-const COMMAND_OPTIONS: Readonly<Record<Exclude<CommandName, 'help'>, NonNullable<ParseArgsConfig['options']>>> = {
+const COMMAND_OPTIONS: Readonly<
+  Record<Exclude<CommandName, 'help'>, NonNullable<ParseArgsConfig['options']>>
+> = {
   serve: {
     ...HELP_OPTION,
     stdio: { type: 'boolean' },
@@ -43,7 +49,31 @@ const COMMAND_OPTIONS: Readonly<Record<Exclude<CommandName, 'help'>, NonNullable
     python: { type: 'string' },
     json: { type: 'boolean' }
   },
-  version: { ...HELP_OPTION, json: { type: 'boolean' } }
+  version: { ...HELP_OPTION, json: { type: 'boolean' } },
+  plan: {
+    ...HELP_OPTION,
+    workspace: { type: 'string' },
+    config: { type: 'string' },
+    json: { type: 'boolean' },
+    force: { type: 'boolean' }
+  },
+  apply: {
+    ...HELP_OPTION,
+    workspace: { type: 'string' },
+    config: { type: 'string' },
+    json: { type: 'boolean' },
+    force: { type: 'boolean' },
+    author: { type: 'string' },
+    'base-version': { type: 'string' }
+  }
+};
+
+/** Commands that take positional arguments, and how many. */
+const POSITIONALS: Partial<
+  Record<Exclude<CommandName, 'help'>, { readonly count: number; readonly name: string }>
+> = {
+  plan: { count: 1, name: 'DIR' },
+  apply: { count: 1, name: 'DIR' }
 };
 
 /**
@@ -51,13 +81,15 @@ const COMMAND_OPTIONS: Readonly<Record<Exclude<CommandName, 'help'>, NonNullable
  * service has stopped.
  */
 export async function runCli(argv: readonly string[]): Promise<number> {
-  const logger = new Logger({ level: 'info', sink: (line) => process.stderr.write(line) });
+  const logger = new Logger({ level: 'info', sink: line => process.stderr.write(line) });
   routeProcessWarnings(logger);
   try {
     return await dispatchCommand(argv, logger);
   } catch (error) {
     if (error instanceof UsageError) {
-      printErr(`featurelab: ${error.message}\n${error.hint ?? 'Run `featurelab --help` for usage.'}`);
+      printErr(
+        `featurelab: ${error.message}\n${error.hint ?? 'Run `featurelab --help` for usage.'}`
+      );
       return ExitCode.Usage;
     }
     if (isFeaturelabError(error) && error.kind === 'ConfigError') {
@@ -84,12 +116,14 @@ async function dispatchCommand(argv: readonly string[], logger: Logger): Promise
     return runVersion({});
   }
   if (!isCommandName(first)) {
-    throw new UsageError(`unknown command "${first}"`, { hint: 'Commands: serve, doctor, version, help. Run `featurelab --help` for usage.' });
+    throw new UsageError(`unknown command "${first}"`, {
+      hint: `Commands: ${COMMAND_NAMES.join(', ')}. Run \`featurelab --help\` for usage.`
+    });
   }
   if (first === 'help') {
     return runHelp(rest);
   }
-  const values = parseCommandArgs(first, rest);
+  const { values, positionals } = parseCommandArgs(first, rest);
   if (values.help === true) {
     printOut(commandHelp(first));
     return ExitCode.Ok;
@@ -101,12 +135,46 @@ async function dispatchCommand(argv: readonly string[], logger: Logger): Promise
       return runDoctorCommand(values);
     case 'version':
       return runVersion(values);
+    case 'plan':
+      return runPlanCommand({
+        ...specCommandArgs(values, positionals),
+        force: values.force === true
+      });
+    case 'apply':
+      return runApplyCommand({
+        ...specCommandArgs(values, positionals),
+        force: values.force === true,
+        author: stringValue(values.author),
+        baseVersion: stringValue(values['base-version'])
+      });
   }
 }
 
-function parseCommandArgs(command: Exclude<CommandName, 'help'>, args: readonly string[]): ParsedValues {
+function specCommandArgs(
+  values: ParsedValues,
+  positionals: readonly string[]
+): { folder: string; workspace?: string; config?: string; json: boolean } {
+  return {
+    folder: positionals[0],
+    workspace: stringValue(values.workspace),
+    config: stringValue(values.config),
+    json: values.json === true
+  };
+}
+
+function parseCommandArgs(
+  command: Exclude<CommandName, 'help'>,
+  args: readonly string[]
+): { values: ParsedValues; positionals: string[] } {
+  const expected = POSITIONALS[command];
+  let parsed: { values: ParsedValues; positionals: string[] };
   try {
-    return parseArgs({ args: [...args], options: COMMAND_OPTIONS[command], strict: true, allowPositionals: false }).values as ParsedValues;
+    parsed = parseArgs({
+      args: [...args],
+      options: COMMAND_OPTIONS[command],
+      strict: true,
+      allowPositionals: expected !== undefined
+    }) as { values: ParsedValues; positionals: string[] };
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     // Node's messages quote the offending token: "Unknown option '--verbose'. To specify...".
@@ -122,6 +190,18 @@ function parseCommandArgs(command: Exclude<CommandName, 'help'>, args: readonly 
     }
     throw error;
   }
+  if (
+    expected !== undefined &&
+    parsed.values.help !== true &&
+    parsed.positionals.length !== expected.count
+  ) {
+    const problem =
+      parsed.positionals.length < expected.count
+        ? `needs ${expected.name}`
+        : `takes one ${expected.name}, got ${parsed.positionals.length} arguments`;
+    throw new UsageError(`"featurelab ${command}" ${problem}`, { hint: commandHelp(command) });
+  }
+  return parsed;
 }
 
 function runHelp(args: readonly string[]): number {
@@ -131,7 +211,9 @@ function runHelp(args: readonly string[]): number {
     return ExitCode.Ok;
   }
   if (extra.length > 0 || !isCommandName(topic)) {
-    throw new UsageError(`no help for "${args.join(' ')}"`, { hint: 'Commands: serve, doctor, version, help.' });
+    throw new UsageError(`no help for "${args.join(' ')}"`, {
+      hint: `Commands: ${COMMAND_NAMES.join(', ')}.`
+    });
   }
   printOut(commandHelp(topic));
   return ExitCode.Ok;
@@ -139,13 +221,20 @@ function runHelp(args: readonly string[]): number {
 
 function runVersion(values: ParsedValues): number {
   const version = versionResult();
-  printOut(values.json === true ? JSON.stringify(version) : `featurelab ${version.service} (protocol ${version.protocol}, Node.js ${version.node})`);
+  printOut(
+    values.json === true
+      ? JSON.stringify(version)
+      : `featurelab ${version.service} (protocol ${version.protocol}, Node.js ${version.node})`
+  );
   return ExitCode.Ok;
 }
 
 async function runDoctorCommand(values: ParsedValues): Promise<number> {
   const report = await runDoctor({
-    config: { workspace: existingDirectory(stringValue(values.workspace) ?? process.cwd()), configFile: stringValue(values.config) },
+    config: {
+      workspace: existingDirectory(stringValue(values.workspace) ?? process.cwd()),
+      configFile: stringValue(values.config)
+    },
     python: stringValue(values.python) ?? process.env.FEATURELAB_PYTHON ?? 'python3'
   });
   printOut(values.json === true ? JSON.stringify(report, null, 2) : formatDoctorReport(report));
@@ -154,13 +243,18 @@ async function runDoctorCommand(values: ParsedValues): Promise<number> {
 
 async function runServe(values: ParsedValues, logger: Logger): Promise<number> {
   if (values.stdio !== true) {
-    throw new UsageError('serve needs --stdio (the only transport)', { hint: commandHelp('serve') });
+    throw new UsageError('serve needs --stdio (the only transport)', {
+      hint: commandHelp('serve')
+    });
   }
   const workspace = stringValue(values.workspace);
   if (workspace === undefined) {
     throw new UsageError('serve needs --workspace DIR', { hint: commandHelp('serve') });
   }
-  const config = loadServiceConfig({ workspace: existingDirectory(workspace), configFile: stringValue(values.config) });
+  const config = loadServiceConfig({
+    workspace: existingDirectory(workspace),
+    configFile: stringValue(values.config)
+  });
   logger.setLevel(config.log.level);
   const service = serve({
     config,
@@ -168,7 +262,7 @@ async function runServe(values: ParsedValues, logger: Logger): Promise<number> {
     input: process.stdin,
     output: process.stdout,
     enableDebugMethods: values['enable-debug-methods'] === true,
-    exit: (code) => process.exit(code)
+    exit: code => process.exit(code)
   });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {

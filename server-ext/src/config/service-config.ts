@@ -57,7 +57,9 @@ const validator = new SchemaValidator<ServiceConfig>(SERVICE_CONFIG_SCHEMA);
 export function loadServiceConfig(options: LoadConfigOptions): ResolvedServiceConfig {
   const workspace = path.resolve(options.workspace);
   const explicit = options.configFile !== undefined;
-  const file = explicit ? path.resolve(options.configFile as string) : path.join(workspace, DEFAULT_CONFIG_FILE);
+  const file = explicit
+    ? path.resolve(options.configFile as string)
+    : path.join(workspace, DEFAULT_CONFIG_FILE);
 
   let text: string;
   try {
@@ -67,32 +69,48 @@ export function loadServiceConfig(options: LoadConfigOptions): ResolvedServiceCo
     if (code === 'ENOENT' && !explicit) {
       return resolveConfig({}, workspace, { kind: 'defaults', path: file });
     }
-    throw new ConfigError(`cannot read the Featurelab configuration ${file}: ${code ?? String(error)}`, file, [], {
-      hint:
-        code === 'ENOENT'
-          ? `Check the path given to --config, or leave --config out to use ${path.join(workspace, DEFAULT_CONFIG_FILE)} or the embedded defaults.`
-          : `Make ${file} readable by the user running JupyterLab.`,
-      cause: error
-    });
+    throw new ConfigError(
+      `cannot read the Featurelab configuration ${file}: ${code ?? String(error)}`,
+      file,
+      [],
+      {
+        hint:
+          code === 'ENOENT'
+            ? `Check the path given to --config, or leave --config out to use ${path.join(workspace, DEFAULT_CONFIG_FILE)} or the embedded defaults.`
+            : `Make ${file} readable by the user running JupyterLab.`,
+        cause: error
+      }
+    );
   }
   return parseServiceConfig(text, file, workspace);
 }
 
 /** Validate and resolve configuration text read from `file`. */
-export function parseServiceConfig(text: string, file: string, workspace: string): ResolvedServiceConfig {
+export function parseServiceConfig(
+  text: string,
+  file: string,
+  workspace: string
+): ResolvedServiceConfig {
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new ConfigError(`the Featurelab configuration ${file} is not valid JSON: ${reason}`, file, [{ pointer: '', message: reason }], {
-      hint: `Fix the JSON syntax in ${file} (comments and trailing commas are not allowed), or delete the file to use the embedded defaults.`,
-      cause: error
-    });
+    throw new ConfigError(
+      `the Featurelab configuration ${file} is not valid JSON: ${reason}`,
+      file,
+      [{ pointer: '', message: reason }],
+      {
+        hint: `Fix the JSON syntax in ${file} (comments and trailing commas are not allowed), or delete the file to use the embedded defaults.`,
+        cause: error
+      }
+    );
   }
   const outcome = validator.validate(document);
   if (!outcome.ok) {
-    const lines = outcome.problems.map((problem) => `  - ${problem.pointer || '(top level)'}: ${problem.message}`);
+    const lines = outcome.problems.map(
+      problem => `  - ${problem.pointer || '(top level)'}: ${problem.message}`
+    );
     throw new ConfigError(
       `invalid Featurelab configuration in ${file}:\n${lines.join('\n')}`,
       file,
@@ -106,11 +124,18 @@ export function parseServiceConfig(text: string, file: string, workspace: string
 }
 
 /** Apply the embedded defaults to a valid configuration. */
-export function resolveConfig(config: ServiceConfig, workspace: string, source: ConfigSource): ResolvedServiceConfig {
+export function resolveConfig(
+  config: ServiceConfig,
+  workspace: string,
+  source: ConfigSource
+): ResolvedServiceConfig {
   const registry: ResolvedRegistryConfig =
     config.registry?.kind === 'postgresql'
       ? { kind: 'postgresql', url: config.registry.url }
-      : { kind: 'sqlite', path: path.resolve(workspace, config.registry?.path ?? DEFAULT_REGISTRY_FILE) };
+      : {
+          kind: 'sqlite',
+          path: path.resolve(workspace, config.registry?.path ?? DEFAULT_REGISTRY_FILE)
+        };
   const spark: SparkConfig =
     config.spark === undefined || config.spark.kind === 'local'
       ? { kind: 'local', master: config.spark?.master ?? DEFAULT_SPARK_MASTER }
@@ -122,7 +147,11 @@ export function resolveConfig(config: ServiceConfig, workspace: string, source: 
     spark,
     jobs: config.jobs ?? { kind: 'local' },
     log: { level: config.log?.level ?? 'info' },
-    defaulted: new Set((['registry', 'spark', 'jobs', 'log'] as const).filter((section) => config[section] === undefined))
+    defaulted: new Set(
+      (['registry', 'spark', 'jobs', 'log'] as const).filter(
+        section => config[section] === undefined
+      )
+    )
   };
 }
 

@@ -64,17 +64,32 @@ export async function checkJava(java: string, required: boolean): Promise<CheckR
   const missing: CheckStatus = required ? 'fail' : 'warn';
   const outcome = await runProcess(java, ['-version'], { timeoutMs: JAVA_TIMEOUT_MS });
   if (outcome.kind !== 'exited' || outcome.code !== 0) {
-    return { name: 'java', status: missing, found: `${java}: ${describeFailure(outcome)}`, fix: installFix };
+    return {
+      name: 'java',
+      status: missing,
+      found: `${java}: ${describeFailure(outcome)}`,
+      fix: installFix
+    };
   }
   // java -version writes to stderr.
   const text = `${outcome.stderr}\n${outcome.stdout}`;
   const major = parseJavaMajor(text);
   const firstLine = text.trim().split('\n')[0] ?? '';
   if (major === undefined) {
-    return { name: 'java', status: 'warn', found: `${java}: cannot read the version from "${firstLine}"`, fix: installFix };
+    return {
+      name: 'java',
+      status: 'warn',
+      found: `${java}: cannot read the version from "${firstLine}"`,
+      fix: installFix
+    };
   }
   if (major < MIN_JAVA_MAJOR) {
-    return { name: 'java', status: missing, found: `Java ${major} (${java}): ${firstLine}`, fix: installFix };
+    return {
+      name: 'java',
+      status: missing,
+      found: `Java ${major} (${java}): ${firstLine}`,
+      fix: installFix
+    };
   }
   return { name: 'java', status: 'ok', found: `Java ${major} (${java}): ${firstLine}` };
 }
@@ -94,13 +109,26 @@ export async function checkSpark(python: string, required: boolean): Promise<Che
     };
   }
   if (outcome.kind !== 'exited' || outcome.code !== 0) {
-    const reason = outcome.kind === 'exited' ? lastLine(outcome.stderr) || `exit code ${String(outcome.code)}` : describeFailure(outcome);
-    return { name: 'spark', status: required ? 'fail' : 'warn', found: `${python} cannot import pyspark: ${reason}`, fix: installFix };
+    const reason =
+      outcome.kind === 'exited'
+        ? lastLine(outcome.stderr) || `exit code ${String(outcome.code)}`
+        : describeFailure(outcome);
+    return {
+      name: 'spark',
+      status: required ? 'fail' : 'warn',
+      found: `${python} cannot import pyspark: ${reason}`,
+      fix: installFix
+    };
   }
   const text = outcome.stdout.trim();
   const version = parseVersion(text);
   if (!version) {
-    return { name: 'spark', status: 'warn', found: `${python}: unexpected pyspark version "${text}"`, fix: installFix };
+    return {
+      name: 'spark',
+      status: 'warn',
+      found: `${python}: unexpected pyspark version "${text}"`,
+      fix: installFix
+    };
   }
   if (version.major !== EXPECTED_SPARK.major || version.minor !== EXPECTED_SPARK.minor) {
     return {
@@ -130,8 +158,17 @@ export function checkRegistry(config: ResolvedServiceConfig): CheckResult {
       const { from, to } = registry.migration;
       const migrated = from === to ? '' : from === 0 ? ', created' : `, migrated from ${from}`;
       return check.ok
-        ? { name: 'registry', status: 'ok', found: `SQLite ${config.registry.path}, schema version ${to}${migrated}` }
-        : { name: 'registry', status: 'fail', found: check.message ?? 'registry check failed', fix: 'Restart the Featurelab service.' };
+        ? {
+            name: 'registry',
+            status: 'ok',
+            found: `SQLite ${config.registry.path}, schema version ${to}${migrated}`
+          }
+        : {
+            name: 'registry',
+            status: 'fail',
+            found: check.message ?? 'registry check failed',
+            fix: 'Restart the Featurelab service.'
+          };
     } finally {
       registry.close();
     }
@@ -141,7 +178,10 @@ export function checkRegistry(config: ResolvedServiceConfig): CheckResult {
       name: 'registry',
       status: 'fail',
       found: error instanceof Error ? error.message : String(error),
-      fix: typeof hint === 'string' ? hint : `Check that ${config.registry.path} is a writable SQLite file.`
+      fix:
+        typeof hint === 'string'
+          ? hint
+          : `Check that ${config.registry.path} is a writable SQLite file.`
     };
   }
 }
@@ -149,8 +189,12 @@ export function checkRegistry(config: ResolvedServiceConfig): CheckResult {
 /** Report the configured backends; remote ones are not contacted yet. */
 export function checkBackends(config: ResolvedServiceConfig): CheckResult[] {
   return describeBackends(config)
-    .filter((backend) => backend.name !== 'registry')
-    .map((backend) => ({ name: `backend:${backend.name}`, status: 'ok', found: `${backend.kind}: ${backend.detail}` }));
+    .filter(backend => backend.name !== 'registry')
+    .map(backend => ({
+      name: `backend:${backend.name}`,
+      status: 'ok',
+      found: `${backend.kind}: ${backend.detail}`
+    }));
 }
 
 export interface DoctorOptions {
@@ -175,7 +219,10 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     checks.push({
       name: 'config',
       status: 'ok',
-      found: config.source.kind === 'file' ? `${config.source.path}` : `no ${config.source.path}; using embedded defaults`
+      found:
+        config.source.kind === 'file'
+          ? `${config.source.path}`
+          : `no ${config.source.path}; using embedded defaults`
     });
   } catch (error) {
     const hint = (error as { hint?: unknown }).hint;
@@ -186,7 +233,10 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
       fix: typeof hint === 'string' ? hint : 'Fix the configuration file.'
     });
     const workspace = path.resolve(options.config.workspace);
-    config = resolveConfig({}, workspace, { kind: 'defaults', path: path.join(workspace, DEFAULT_CONFIG_FILE) });
+    config = resolveConfig({}, workspace, {
+      kind: 'defaults',
+      path: path.join(workspace, DEFAULT_CONFIG_FILE)
+    });
   }
   const sparkIsLocal = config.spark.kind === 'local';
   checks.push(checkNode());
@@ -196,7 +246,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   ]);
   checks.push(java, spark, checkRegistry(config), ...checkBackends(config));
   return {
-    ok: checks.every((check) => check.status !== 'fail'),
+    ok: checks.every(check => check.status !== 'fail'),
     workspace: config.workspace,
     config: config.source.kind === 'file' ? config.source.path : 'embedded defaults',
     checks
@@ -212,7 +262,9 @@ function describeFailure(outcome: ProcessOutcome): string {
     case 'failed':
       return outcome.message;
     case 'exited':
-      return outcome.signal ? `killed by ${outcome.signal}` : `exit code ${String(outcome.code)}: ${lastLine(outcome.stderr)}`;
+      return outcome.signal
+        ? `killed by ${outcome.signal}`
+        : `exit code ${String(outcome.code)}: ${lastLine(outcome.stderr)}`;
   }
 }
 

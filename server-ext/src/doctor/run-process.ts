@@ -2,7 +2,13 @@ import { spawn } from 'node:child_process';
 
 /** How a child process ended. */
 export type ProcessOutcome =
-  | { readonly kind: 'exited'; readonly code: number | null; readonly signal: NodeJS.Signals | null; readonly stdout: string; readonly stderr: string }
+  | {
+      readonly kind: 'exited';
+      readonly code: number | null;
+      readonly signal: NodeJS.Signals | null;
+      readonly stdout: string;
+      readonly stderr: string;
+    }
   | { readonly kind: 'not-found' }
   | { readonly kind: 'timed-out'; readonly timeoutMs: number }
   | { readonly kind: 'failed'; readonly message: string };
@@ -19,8 +25,12 @@ const MAX_OUTPUT_CHARS = 64 * 1024;
  * Run a program with an argument array (never through a shell) and collect its output, killing
  * it after timeoutMs.
  */
-export function runProcess(command: string, args: readonly string[], options: RunProcessOptions): Promise<ProcessOutcome> {
-  return new Promise((resolve) => {
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  options: RunProcessOptions
+): Promise<ProcessOutcome> {
+  return new Promise(resolve => {
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -49,10 +59,16 @@ export function runProcess(command: string, args: readonly string[], options: Ru
       stderr = (stderr + text).slice(0, MAX_OUTPUT_CHARS);
     });
     child.once('error', (error: NodeJS.ErrnoException) => {
-      settle(error.code === 'ENOENT' ? { kind: 'not-found' } : { kind: 'failed', message: error.message });
+      settle(
+        error.code === 'ENOENT' ? { kind: 'not-found' } : { kind: 'failed', message: error.message }
+      );
     });
     child.once('close', (code, signal) => {
-      settle(timedOut ? { kind: 'timed-out', timeoutMs: options.timeoutMs } : { kind: 'exited', code, signal, stdout, stderr });
+      settle(
+        timedOut
+          ? { kind: 'timed-out', timeoutMs: options.timeoutMs }
+          : { kind: 'exited', code, signal, stdout, stderr }
+      );
     });
   });
 }

@@ -36,7 +36,7 @@ export class StreamConnection {
       this.outputBroken = true;
       this.logger.warn('cannot write to stdout', { error });
     });
-    this.closed = new Promise<void>((resolve) => {
+    this.closed = new Promise<void>(resolve => {
       const finish = (): void => {
         void this.drain().then(resolve);
       };
@@ -62,7 +62,7 @@ export class StreamConnection {
       return;
     }
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => {
+    const timeout = new Promise<void>(resolve => {
       timer = setTimeout(() => {
         this.logger.warn('stopped waiting for requests in flight', { count: this.inFlight.size });
         resolve();
@@ -76,12 +76,14 @@ export class StreamConnection {
     for (const event of this.reader.push(chunk)) {
       if (event.type === 'error') {
         this.logger.warn('framing error', { reason: event.message });
-        this.send(failure(null, { code: ErrorCode.ParseError, message: `Parse error: ${event.message}` }));
+        this.send(
+          failure(null, { code: ErrorCode.ParseError, message: `Parse error: ${event.message}` })
+        );
         continue;
       }
       const handled = this.dispatcher
         .handleBody(event.body)
-        .then((response) => {
+        .then(response => {
           if (response !== undefined) {
             this.send(response);
           }

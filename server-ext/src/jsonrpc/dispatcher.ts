@@ -65,10 +65,15 @@ export class Dispatcher {
     }
     if (Array.isArray(message)) {
       if (message.length === 0) {
-        return failure(null, { code: ErrorCode.InvalidRequest, message: 'Invalid Request: empty batch' });
+        return failure(null, {
+          code: ErrorCode.InvalidRequest,
+          message: 'Invalid Request: empty batch'
+        });
       }
       const responses = await Promise.all(message.map((item: unknown) => this.handleMessage(item)));
-      const sent = responses.filter((response): response is JsonRpcResponse => response !== undefined);
+      const sent = responses.filter(
+        (response): response is JsonRpcResponse => response !== undefined
+      );
       return sent.length > 0 ? sent : undefined;
     }
     return this.handleMessage(message);
@@ -105,24 +110,32 @@ export class Dispatcher {
     }
     const handler = this.methods.get(method);
     if (!handler) {
-      return failure(id, { code: ErrorCode.MethodNotFound, message: `Method not found: ${method}` });
+      return failure(id, {
+        code: ErrorCode.MethodNotFound,
+        message: `Method not found: ${method}`
+      });
     }
     const params = paramsValidator.validate(record.params);
     if (!params.ok) {
       return failure(id, {
         code: ErrorCode.InvalidParams,
-        message: `Invalid params: ${params.problems.map((p) => `${p.pointer || '/'}: ${p.message}`).join('; ')}`,
+        message: `Invalid params: ${params.problems.map(p => `${p.pointer || '/'}: ${p.message}`).join('; ')}`,
         data: {
           kind: 'InvalidParamsError',
           hint: 'params must be {"user": {"username": "..."}, "args": {...}}; the Jupyter server extension sets user.',
-          details: params.problems.map((problem) => ({
+          details: params.problems.map(problem => ({
             pointer: `/params${problem.pointer}`,
             message: problem.message
           }))
         }
       });
     }
-    const context: RequestContext = { method, id, user: params.value.user, args: params.value.args };
+    const context: RequestContext = {
+      method,
+      id,
+      user: params.value.user,
+      args: params.value.args
+    };
     const started = performance.now();
     try {
       const result = await handler(context);
@@ -137,17 +150,28 @@ export class Dispatcher {
     const { method, id } = context;
     if (error instanceof InvalidArgumentsError) {
       this.logger.info('request rejected', { method, id, error: error.message });
-      return failure(id, { code: ErrorCode.InvalidParams, message: error.message, data: error.toErrorData() });
+      return failure(id, {
+        code: ErrorCode.InvalidParams,
+        message: error.message,
+        data: error.toErrorData()
+      });
     }
     if (isFeaturelabError(error)) {
       this.logger.warn('request failed', { method, id, ms: elapsedMs(started), error });
-      return failure(id, { code: ErrorCode.ApplicationError, message: error.message, data: error.toErrorData() });
+      return failure(id, {
+        code: ErrorCode.ApplicationError,
+        message: error.message,
+        data: error.toErrorData()
+      });
     }
     this.logger.error('request failed unexpectedly', { method, id, ms: elapsedMs(started), error });
     return failure(id, {
       code: ErrorCode.InternalError,
       message: `Internal error in ${method}: ${error instanceof Error ? error.message : String(error)}`,
-      data: { kind: 'InternalError', hint: 'This is a bug in Featurelab; the service log (stderr) has the stack trace.' }
+      data: {
+        kind: 'InternalError',
+        hint: 'This is a bug in Featurelab; the service log (stderr) has the stack trace.'
+      }
     });
   }
 }
@@ -165,7 +189,10 @@ function readId(record: Record<string, unknown>): RequestId | null | undefined |
 }
 
 function invalidRequest(id: RequestId | null | undefined, reason: string): JsonRpcResponse {
-  return failure(id ?? null, { code: ErrorCode.InvalidRequest, message: `Invalid Request: ${reason}` });
+  return failure(id ?? null, {
+    code: ErrorCode.InvalidRequest,
+    message: `Invalid Request: ${reason}`
+  });
 }
 
 function elapsedMs(started: number): number {

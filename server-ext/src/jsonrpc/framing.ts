@@ -20,7 +20,9 @@ export function encodeMessage(message: unknown): Buffer {
   return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
 }
 
-type HeaderParse = { readonly ok: true; readonly contentLength: number } | { readonly ok: false; readonly message: string };
+type HeaderParse =
+  | { readonly ok: true; readonly contentLength: number }
+  | { readonly ok: false; readonly message: string };
 
 /**
  * Incremental reader of framed messages. Feed it chunks as they arrive; it returns every
@@ -87,7 +89,10 @@ export class MessageReader {
     const end = buffer.indexOf(HEADER_TERMINATOR);
     if (end < 0) {
       if (buffer.length > MAX_HEADER_BYTES) {
-        events.push({ type: 'error', message: `no end of headers within ${MAX_HEADER_BYTES} bytes` });
+        events.push({
+          type: 'error',
+          message: `no end of headers within ${MAX_HEADER_BYTES} bytes`
+        });
         this.consume(buffer.length);
       }
       return false;
@@ -149,11 +154,21 @@ function parseHeaderBlock(text: string): HeaderParse {
     const value = line.slice(colon + 1).trim();
     if (name === 'content-length') {
       if (!/^\d{1,12}$/.test(value)) {
-        return { ok: false, message: `invalid Content-Length ${JSON.stringify(value.slice(0, 80))}` };
+        return {
+          ok: false,
+          message: `invalid Content-Length ${JSON.stringify(value.slice(0, 80))}`
+        };
       }
       contentLength = Number(value);
-    } else if (name === 'content-type' && !/charset=["']?utf-?8/i.test(value) && /charset=/i.test(value)) {
-      return { ok: false, message: `unsupported Content-Type ${JSON.stringify(value)}; only UTF-8 is accepted` };
+    } else if (
+      name === 'content-type' &&
+      !/charset=["']?utf-?8/i.test(value) &&
+      /charset=/i.test(value)
+    ) {
+      return {
+        ok: false,
+        message: `unsupported Content-Type ${JSON.stringify(value)}; only UTF-8 is accepted`
+      };
     }
   }
   if (contentLength === undefined) {

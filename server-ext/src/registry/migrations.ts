@@ -35,5 +35,46 @@ export const REGISTRY_MIGRATIONS: readonly Migration[] = [
       insert.run('created_at', new Date().toISOString());
       insert.run('created_by', `featurelab ${SERVICE_VERSION}`);
     }
+  },
+  {
+    version: 2,
+    name: 'spec_registry',
+    up(db) {
+      // Feature-as-code (server-ext/src/specs, server-ext/src/plan). Every apply is one row of
+      // registry_versions; spec_objects is the current state, spec_changes the history that
+      // lets the catalog show versions and diffs. Specs are stored as canonical JSON with the
+      // sha256 of that text, so planning an unchanged folder compares hashes only.
+      db.exec(`
+        CREATE TABLE registry_versions (
+          version    INTEGER PRIMARY KEY NOT NULL CHECK (version >= 1),
+          author     TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          git_commit TEXT,
+          creates    INTEGER NOT NULL,
+          updates    INTEGER NOT NULL,
+          deletes    INTEGER NOT NULL
+        ) STRICT;
+        CREATE TABLE spec_objects (
+          kind            TEXT NOT NULL CHECK (kind IN ('Entity', 'FeatureGroup', 'SampleSet', 'Model')),
+          name            TEXT NOT NULL,
+          spec_json       TEXT NOT NULL,
+          content_hash    TEXT NOT NULL,
+          created_version INTEGER NOT NULL REFERENCES registry_versions (version),
+          updated_version INTEGER NOT NULL REFERENCES registry_versions (version),
+          PRIMARY KEY (kind, name)
+        ) STRICT;
+        -- Feature group names are Spark table names, which Spark compares without case.
+        CREATE UNIQUE INDEX spec_objects_feature_group_name ON spec_objects (lower(name)) WHERE kind = 'FeatureGroup';
+        CREATE TABLE spec_changes (
+          version      INTEGER NOT NULL REFERENCES registry_versions (version),
+          kind         TEXT NOT NULL,
+          name         TEXT NOT NULL,
+          action       TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete')),
+          spec_json    TEXT,
+          content_hash TEXT,
+          PRIMARY KEY (version, kind, name)
+        ) STRICT;
+      `);
+    }
   }
 ];

@@ -17,7 +17,11 @@ export interface MigrationOutcome {
  * each in its own transaction together with its `schema_migrations` row, so a failure leaves
  * the database exactly at the previous version.
  */
-export function migrate(db: DatabaseSync, migrations: readonly Migration[], now: () => Date = () => new Date()): MigrationOutcome {
+export function migrate(
+  db: DatabaseSync,
+  migrations: readonly Migration[],
+  now: () => Date = () => new Date()
+): MigrationOutcome {
   checkMigrationList(migrations);
   db.exec(`
     CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -32,10 +36,14 @@ export function migrate(db: DatabaseSync, migrations: readonly Migration[], now:
     throw new FeaturelabError(
       'RegistryTooNewError',
       `the registry has schema version ${from}, newer than this Featurelab release knows (${newest})`,
-      { hint: 'Upgrade Featurelab to the release that last wrote this registry, or point the configuration at another registry file.' }
+      {
+        hint: 'Upgrade Featurelab to the release that last wrote this registry, or point the configuration at another registry file.'
+      }
     );
   }
-  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const record = db.prepare(
+    'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)'
+  );
   const applied: number[] = [];
   for (const migration of migrations) {
     if (migration.version <= from) {
@@ -69,18 +77,26 @@ export function migrate(db: DatabaseSync, migrations: readonly Migration[], now:
 
 /** The highest applied migration; 0 for a new database. */
 export function currentSchemaVersion(db: DatabaseSync): number {
-  const exists = db.prepare("SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  const exists = db
+    .prepare(
+      "SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+    )
+    .get();
   if (!exists) {
     return 0;
   }
-  const row = db.prepare('SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations').get();
+  const row = db
+    .prepare('SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations')
+    .get();
   return Number(row?.version ?? 0);
 }
 
 function checkMigrationList(migrations: readonly Migration[]): void {
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) {
-      throw new Error(`migration versions must be 1, 2, 3...; found ${migration.version} at position ${index + 1}`);
+      throw new Error(
+        `migration versions must be 1, 2, 3...; found ${migration.version} at position ${index + 1}`
+      );
     }
   });
 }

@@ -35,14 +35,20 @@ export class RegistryHandle {
       return;
     }
     if (this.config.kind === 'postgresql') {
-      this.lastError = 'PostgreSQL registries are declared in the configuration schema but not supported by this release; use {"kind": "sqlite"}';
+      this.lastError =
+        'PostgreSQL registries are declared in the configuration schema but not supported by this release; use {"kind": "sqlite"}';
       return;
     }
     try {
       this.registry = SqliteRegistry.open({ path: this.config.path });
       this.lastError = undefined;
       const { from, to, applied } = this.registry.migration;
-      this.logger.info('registry open', { path: this.config.path, schemaVersion: to, migratedFrom: from, applied });
+      this.logger.info('registry open', {
+        path: this.config.path,
+        schemaVersion: to,
+        migratedFrom: from,
+        applied
+      });
     } catch (error) {
       const hint = (error as { hint?: unknown }).hint;
       this.lastError = `${error instanceof Error ? error.message : String(error)}${typeof hint === 'string' ? `. ${hint}` : ''}`;
@@ -55,7 +61,12 @@ export class RegistryHandle {
     this.open();
     const base = { kind: this.config.kind, location: this.location };
     if (!this.registry) {
-      return { ...base, schemaVersion: 0, ok: false, message: this.lastError ?? 'registry not open' };
+      return {
+        ...base,
+        schemaVersion: 0,
+        ok: false,
+        message: this.lastError ?? 'registry not open'
+      };
     }
     const check = this.registry.check();
     return check.message === undefined

@@ -47,16 +47,19 @@ export class SqliteRegistry {
       mkdirSync(path.dirname(filePath), { recursive: true });
       db = new (sqliteModule().DatabaseSync)(filePath);
     } catch (error) {
-      throw new RegistryUnavailableError(`cannot open the registry ${filePath}: ${errorMessage(error)}`, {
-        hint: `Make sure ${path.dirname(filePath)} exists and is writable by the user running JupyterLab, or set registry.path in the configuration.`,
-        cause: error
-      });
+      throw new RegistryUnavailableError(
+        `cannot open the registry ${filePath}: ${errorMessage(error)}`,
+        {
+          hint: `Make sure ${path.dirname(filePath)} exists and is writable by the user running JupyterLab, or set registry.path in the configuration.`,
+          cause: error
+        }
+      );
     }
     try {
       // WAL lets `featurelab doctor` and the CLI read while the service writes; the busy
       // timeout makes concurrent writers wait for each other instead of failing.
       db.exec('PRAGMA busy_timeout = 5000');
-      db.exec('PRAGMA journal_mode = WAL');
+      enableWal(db);
       db.exec('PRAGMA foreign_keys = ON');
       const migration = migrate(db, options.migrations ?? REGISTRY_MIGRATIONS);
       return new SqliteRegistry(filePath, db, migration);
@@ -65,10 +68,13 @@ export class SqliteRegistry {
       if (isFeaturelabError(error)) {
         throw error;
       }
-      throw new RegistryUnavailableError(`cannot use the registry ${filePath}: ${errorMessage(error)}`, {
-        hint: `If ${filePath} is not a Featurelab registry (or is damaged), move it away and restart to create a new one.`,
-        cause: error
-      });
+      throw new RegistryUnavailableError(
+        `cannot use the registry ${filePath}: ${errorMessage(error)}`,
+        {
+          hint: `If ${filePath} is not a Featurelab registry (or is damaged), move it away and restart to create a new one.`,
+          cause: error
+        }
+      );
     }
   }
 
@@ -88,6 +94,14 @@ export class SqliteRegistry {
   }
 
   /**
+   * The open connection, for stores that keep their own tables in the registry (specs). They
+   * must leave no transaction open when a call returns.
+   */
+  database(): DatabaseSync {
+    return this.connection();
+  }
+
+  /**
    * Check that the registry still works: the file is where it was, the schema version can be
    * read and a query on registry data runs.
    */
@@ -96,7 +110,11 @@ export class SqliteRegistry {
     try {
       if (!existsSync(this.path)) {
         // SQLite keeps writing to an unlinked file; everything written would be lost.
-        return { ok: false, schemaVersion, message: `the registry file ${this.path} was removed while the service was running; restart the service to recreate it` };
+        return {
+          ok: false,
+          schemaVersion,
+          message: `the registry file ${this.path} was removed while the service was running; restart the service to recreate it`
+        };
       }
       schemaVersion = this.schemaVersion();
       this.connection().prepare('SELECT COUNT(*) AS entries FROM registry_meta').get();
@@ -113,9 +131,33 @@ export class SqliteRegistry {
 
   private connection(): DatabaseSync {
     if (!this.db) {
-      throw new RegistryUnavailableError('the registry is closed', { hint: 'Restart the Featurelab service.' });
+      throw new RegistryUnavailableError('the registry is closed', {
+        hint: 'Restart the Featurelab service.'
+      });
     }
     return this.db;
+  }
+}
+
+/**
+ * Switch to WAL. SQLite does not call the busy handler for the lock this switch needs, so two
+ * processes opening a new registry at the same moment (two `featurelab apply` runs) could fail
+ * with "database is locked"; retry for as long as the busy timeout would have waited.
+ */
+function enableWal(db: DatabaseSync): void {
+  const deadline = Date.now() + 5000;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      db.exec('PRAGMA journal_mode = WAL');
+      return;
+    } catch (error) {
+      const busy = /database is locked|database is busy/i.test(errorMessage(error));
+      if (!busy || Date.now() >= deadline) {
+        throw error;
+      }
+      // A synchronous pause: opening the registry is synchronous, and this happens only in a race.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(5 * attempt, 50));
+    }
   }
 }
 

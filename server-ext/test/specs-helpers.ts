@@ -1,0 +1,57 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Write spec files (relative path -> YAML text) under `dir`. */
+export function writeSpecs(dir: string, files: Readonly<Record<string, string>>): void {
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+}
+
+export const USER_ENTITY = `apiVersion: featurelab/v1
+kind: Entity
+name: user
+joinKeys:
+  - name: user_id
+    type: bigint
+`;
+
+/** A feature group of entity "user" with the given features (name: type). */
+export function featureGroup(
+  name: string,
+  features: Readonly<Record<string, string>>,
+  extra = ''
+): string {
+  const list = Object.entries(features)
+    .map(([feature, type]) => `  - name: ${feature}\n    type: ${JSON.stringify(type)}\n`)
+    .join('');
+  return `apiVersion: featurelab/v1
+kind: FeatureGroup
+name: ${name}
+owner: team
+entity: user
+eventTimeColumn: event_time
+source:
+  type: sql
+  query: SELECT 1
+${extra}features:
+${list}`;
+}
+
+export function sampleSet(name: string, group: string, features?: readonly string[]): string {
+  return `apiVersion: featurelab/v1
+kind: SampleSet
+name: ${JSON.stringify(name)}
+features:
+  - featureGroup: ${group}
+${features ? `    features: ${JSON.stringify(features)}\n` : ''}`;
+}
+
+export function model(name: string, set: string): string {
+  return `apiVersion: featurelab/v1
+kind: Model
+name: ${JSON.stringify(name)}
+sampleSet: ${JSON.stringify(set)}
+`;
+}
