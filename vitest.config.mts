@@ -8,6 +8,7 @@ export default defineConfig({
     // Tests run against sources, so they need no `tsc -b` first.
     alias: [
       { find: /^@featurelab\/core$/, replacement: fromRoot('./core/src/index.ts') },
+      { find: /^@featurelab\/core\/sql$/, replacement: fromRoot('./core/src/sql/index.ts') },
       {
         find: /^@featurelab\/kernel-bridge$/,
         replacement: fromRoot('./kernel-bridge/src/index.ts')

@@ -22,7 +22,11 @@ const result = await build({
   format: 'esm',
   target: 'node24',
   // Bundle @featurelab/core from source, so the bundle never depends on a stale core/lib.
-  alias: { '@featurelab/core': path.join(repoRoot, 'core', 'src', 'index.ts') },
+  alias: {
+    '@featurelab/core': path.join(repoRoot, 'core', 'src', 'index.ts'),
+    // The SQL analyzer's entry point (`exports["./sql"]` of core), also from source.
+    '@featurelab/core/sql': path.join(repoRoot, 'core', 'src', 'sql', 'index.ts')
+  },
   // Builtins stay imports ('node:sqlite' in particular must never be bundled or renamed).
   external: ['node:*'],
   // CommonJS dependencies that require Node builtins (yaml requires 'process') need a real

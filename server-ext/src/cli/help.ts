@@ -1,6 +1,14 @@
 import { SERVICE_VERSION } from '../service-version.js';
 
-export const COMMAND_NAMES = ['serve', 'doctor', 'version', 'plan', 'apply', 'help'] as const;
+export const COMMAND_NAMES = [
+  'serve',
+  'doctor',
+  'version',
+  'plan',
+  'apply',
+  'infer',
+  'help'
+] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 const MAIN_HELP = `featurelab ${SERVICE_VERSION}: the Featurelab service and command line
@@ -13,6 +21,7 @@ Commands:
   version   print the version
   plan      compare a folder of feature specs with the registry
   apply     apply a folder of feature specs to the registry, as a new version
+  infer     infer the schema of every operator of a Spark SQL query, with diagnostics
   help      show help for a command: featurelab help <command>
 
 Options:
@@ -97,6 +106,27 @@ Options:
 Exit status: 0 applied (or nothing to apply); 1 errors in the specs, or destructive changes
 refused; 2 usage error; 3 conflict: another apply recorded a newer version since the plan was
 made (or since --base-version); nothing was applied.
+`,
+  infer: `Usage: featurelab infer --catalog CATALOG.json QUERY.sql [--ansi]
+
+Analyse the Spark SQL in QUERY.sql without running it, the way Spark 3.5 would: the output
+columns (Spark's names, types and nullability) of every CTE, aliased subquery and operator, and
+the query's errors. CATALOG.json maps table names ("db.table") to their schema exactly as
+df.schema.json() writes it. Prints one JSON object:
+
+  {"relations": [{"name": "<CTE | subquery alias | $result>", "columns": [{"name", "type", "nullable"}]}],
+   "operators": [{"op", "relation", "range": {"from", "to"}, "columns": [...]}],
+   "diagnostics": [{"severity": "error|warning", "message", "range": {"from", "to"}}]}
+
+Ranges are character offsets into QUERY.sql. Constructs not analysed yet (window functions,
+generators, PIVOT, ...) are reported as warnings.
+
+Options:
+  --catalog FILE  table schemas: {"db.table": <StructType JSON>, ...}
+  --ansi          analyse with spark.sql.ansi.enabled=true (default: false, as in Spark 3.5)
+  -h, --help      show this help
+
+Exit status: 0 analysed (with or without diagnostics); 2 usage error or unreadable input.
 `,
   help: `Usage: featurelab help [command]
 

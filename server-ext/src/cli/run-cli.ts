@@ -11,6 +11,7 @@ import { serve } from '../serve.js';
 import { routeProcessWarnings } from '../process-warnings.js';
 import { runApplyCommand } from './apply.js';
 import { formatDoctorReport } from './doctor-report.js';
+import { runInferCommand } from './infer.js';
 import { COMMAND_NAMES, commandHelp, isCommandName, mainHelp, type CommandName } from './help.js';
 import { runPlanCommand } from './plan.js';
 import { printErr, printOut } from './terminal.js';
@@ -65,7 +66,8 @@ const COMMAND_OPTIONS: Readonly<
     force: { type: 'boolean' },
     author: { type: 'string' },
     'base-version': { type: 'string' }
-  }
+  },
+  infer: { ...HELP_OPTION, catalog: { type: 'string' }, ansi: { type: 'boolean' } }
 };
 
 /** Commands that take positional arguments, and how many. */
@@ -73,7 +75,8 @@ const POSITIONALS: Partial<
   Record<Exclude<CommandName, 'help'>, { readonly count: number; readonly name: string }>
 > = {
   plan: { count: 1, name: 'DIR' },
-  apply: { count: 1, name: 'DIR' }
+  apply: { count: 1, name: 'DIR' },
+  infer: { count: 1, name: 'QUERY.sql' }
 };
 
 /**
@@ -146,6 +149,12 @@ async function dispatchCommand(argv: readonly string[], logger: Logger): Promise
         force: values.force === true,
         author: stringValue(values.author),
         baseVersion: stringValue(values['base-version'])
+      });
+    case 'infer':
+      return runInferCommand({
+        query: positionals[0],
+        catalog: stringValue(values.catalog),
+        ansi: values.ansi === true
       });
   }
 }
