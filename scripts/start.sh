@@ -6,5 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 "$FEATURELAB_ROOT/scripts/setup.sh"
 log "starting JupyterLab in $FEATURELAB_WORKSPACE"
 cd "$FEATURELAB_WORKSPACE"
-exec jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port="${FEATURELAB_PORT:-8888}" \
+# Jupyter refuses root unless told; containers and CI machines often run as root.
+root_flag=(); [[ $(id -u) == 0 ]] && root_flag=(--allow-root)
+exec jupyter lab "${root_flag[@]}" --ServerApp.ip=127.0.0.1 --ServerApp.port="${FEATURELAB_PORT:-8888}" \
   --ServerApp.root_dir="$FEATURELAB_WORKSPACE" "$@"
