@@ -38,7 +38,6 @@ def tiny_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def spark(tiny_workspace: Path) -> Iterator[object]:
-    pytest.importorskip("pyspark")
     import featurelab
 
     session = featurelab.spark_session(master="local[2]", workspace=tiny_workspace, **SPARK_TEST_CONF)
