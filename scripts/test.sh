@@ -35,5 +35,6 @@ run_tier unit-ts npx vitest run
 run_tier wheel scripts/test-wheel.sh
 run_tier python python -m pytest -q
 run_tier ui scripts/test-ui.sh
+run_tier binder scripts/test-binder.sh
 summary
 ((failed == 0))
