@@ -15,7 +15,12 @@ const SOURCES = [
   'bench/src/**/*.ts'
 ];
 // Tests: several folders have no tsconfig, so they are linted without types.
-const TESTS = ['*/test/**/*.ts', 'ui-tests/tests/**/*.ts', 'ui-tests/playwright.config.ts'];
+const TESTS = [
+  '*/test/**/*.ts',
+  'server-ext/test-postgres/**/*.ts',
+  'ui-tests/tests/**/*.ts',
+  'ui-tests/playwright.config.ts'
+];
 
 export default defineConfig(
   // Build output and generated code (core/src/generated comes from schemas/).

@@ -32,6 +32,7 @@ if [[ ${tier_results[0]} != passed ]]; then summary; exit 1; fi
 run_tier chromium scripts/install-chromium.sh
 run_tier lint npm run --silent lint
 run_tier unit-ts npx vitest run
+run_tier postgres scripts/test-postgres.sh
 run_tier wheel scripts/test-wheel.sh
 run_tier python python -m pytest -q
 run_tier ui scripts/test-ui.sh

@@ -4,15 +4,15 @@ import {
   type Caller,
   type HealthResult
 } from '@featurelab/core';
-import type { ResolvedServiceConfig } from './config/service-config.js';
+import { redactUrl, type ResolvedServiceConfig } from './config/service-config.js';
 import type { RegistryHandle } from './registry/registry-handle.js';
 import { SERVICE_VERSION } from './service-version.js';
 
 const NOT_CHECKED = 'configured, not checked yet';
 
 /**
- * The backends as configured. `configured` is false only for a backend this release cannot use
- * (a PostgreSQL registry); remote backends are listed without contacting them.
+ * The backends as configured; remote backends are listed without contacting them (health's
+ * `registry` section is the live check of the registry).
  */
 export function describeBackends(config: ResolvedServiceConfig): BackendStatus[] {
   const defaulted = (section: 'registry' | 'spark' | 'jobs'): string =>
@@ -28,8 +28,8 @@ export function describeBackends(config: ResolvedServiceConfig): BackendStatus[]
       : {
           name: 'registry',
           kind: 'postgresql',
-          configured: false,
-          detail: 'PostgreSQL is not supported by this release yet'
+          configured: true,
+          detail: `PostgreSQL ${redactUrl(config.registry.url)}`
         };
   const spark: BackendStatus =
     config.spark.kind === 'local'
@@ -85,8 +85,8 @@ export interface HealthInputs {
 }
 
 /** Check the registry for real and report everything the service depends on. */
-export function checkHealth(inputs: HealthInputs): HealthResult {
-  const registry = inputs.registry.health();
+export async function checkHealth(inputs: HealthInputs): Promise<HealthResult> {
+  const registry = await inputs.registry.health();
   const uptimeMs = (inputs.now ?? performance.now()) - inputs.startedAt;
   return {
     status: registry.ok ? 'ok' : 'error',

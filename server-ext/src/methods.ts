@@ -4,6 +4,7 @@ import type { ResolvedServiceConfig } from './config/service-config.js';
 import { checkHealth } from './health.js';
 import type { Dispatcher, RequestContext } from './jsonrpc/dispatcher.js';
 import type { Logger } from './logger.js';
+import { registerJobMethods } from './jobs/service-methods.js';
 import { registerSpecMethods } from './plan/service-methods.js';
 import type { RegistryHandle } from './registry/registry-handle.js';
 import { SERVICE_VERSION } from './service-version.js';
@@ -34,6 +35,12 @@ export function registerServiceMethods(dispatcher: Dispatcher, state: ServiceSta
     })
   );
   registerSpecMethods(dispatcher, state.config.workspace, state.registry);
+  registerJobMethods(
+    dispatcher,
+    state.config,
+    state.registry,
+    state.logger.child({ component: 'jobs' })
+  );
 }
 
 /**

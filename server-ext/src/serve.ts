@@ -35,7 +35,9 @@ export function serve(options: ServeOptions): RunningService {
   const { config, logger } = options;
   const startedAt = performance.now();
   const registry = new RegistryHandle(config.registry, logger.child({ component: 'registry' }));
-  registry.open();
+  // Opening (a PostgreSQL registry connects over the network) does not hold up `ready`;
+  // requests that need the registry wait for it, health reports why it failed.
+  void registry.open();
 
   const dispatcher = new Dispatcher(logger.child({ component: 'rpc' }));
   registerServiceMethods(dispatcher, { config, registry, startedAt, logger });
@@ -55,7 +57,7 @@ export function serve(options: ServeOptions): RunningService {
       logger.info('shutting down', { reason });
       options.input.pause();
       await connection.drain();
-      registry.close();
+      await registry.close();
       logger.info('stopped');
     })();
     return stopping;

@@ -17,21 +17,21 @@ let cleanup: () => void;
 beforeEach(() => ({ dir: workspace, cleanup } = temporaryDirectory()));
 afterEach(() => cleanup());
 
-function healthOf(config = loadServiceConfig({ workspace })): {
+async function healthOf(config = loadServiceConfig({ workspace })): Promise<{
   health: HealthResult;
   handle: RegistryHandle;
-} {
+}> {
   const handle = new RegistryHandle(config.registry, memoryLogger().logger);
-  handle.open();
-  const health = checkHealth({ config, registry: handle, startedAt: 1000, now: 3500, user });
+  await handle.open();
+  const health = await checkHealth({ config, registry: handle, startedAt: 1000, now: 3500, user });
   expect(healthSchema.validate(health)).toMatchObject({ ok: true });
   return { health, handle };
 }
 
 describe('checkHealth', () => {
-  it('reports ok against a real SQLite file with the defaults', () => {
-    const { health, handle } = healthOf();
-    handle.close();
+  it('reports ok against a real SQLite file with the defaults', async () => {
+    const { health, handle } = await healthOf();
+    await handle.close();
     expect(health).toEqual({
       status: 'ok',
       version: '0.1.0',
@@ -67,7 +67,7 @@ describe('checkHealth', () => {
     });
   });
 
-  it('lists remote backends from the configuration without contacting them', () => {
+  it('lists remote backends from the configuration without contacting them', async () => {
     const config = resolveConfig(
       {
         spark: { kind: 'livy', url: 'http://livy:8998' },
@@ -76,8 +76,8 @@ describe('checkHealth', () => {
       workspace,
       { kind: 'file', path: '/x.json' }
     );
-    const { health, handle } = healthOf(config);
-    handle.close();
+    const { health, handle } = await healthOf(config);
+    await handle.close();
     expect(health.backends.slice(1)).toEqual([
       {
         name: 'spark',
@@ -94,30 +94,30 @@ describe('checkHealth', () => {
     ]);
   });
 
-  it('reports error with the reason when the registry file is deleted, and recovers after a reopen', () => {
-    const { handle } = healthOf();
+  it('reports error with the reason when the registry file is deleted, and recovers after a reopen', async () => {
+    const { handle } = await healthOf();
     const file = path.join(workspace, '.featurelab', 'registry.db');
     for (const suffix of ['', '-wal', '-shm']) {
       rmSync(file + suffix, { force: true });
     }
     const config = loadServiceConfig({ workspace });
-    const broken = checkHealth({ config, registry: handle, startedAt: 0, user });
+    const broken = await checkHealth({ config, registry: handle, startedAt: 0, user });
     expect(broken.status).toBe('error');
     expect(broken.registry).toMatchObject({
       ok: false,
       message: expect.stringMatching(/was removed/)
     });
-    handle.close();
-    const reopened = checkHealth({ config, registry: handle, startedAt: 0, user });
+    await handle.close();
+    const reopened = await checkHealth({ config, registry: handle, startedAt: 0, user });
     expect(reopened.status).toBe('ok');
-    handle.close();
+    await handle.close();
   });
 
-  it('reports error when the registry cannot be opened, and retries on the next check', () => {
+  it('reports error when the registry cannot be opened, and retries on the next check', async () => {
     const config = loadServiceConfig({ workspace });
     const stateDir = path.join(workspace, '.featurelab');
     writeFileSync(stateDir, 'a file where the folder should be');
-    const { health, handle } = healthOf(config);
+    const { health, handle } = await healthOf(config);
     expect(health.status).toBe('error');
     expect(health.registry.ok).toBe(false);
     expect(health.registry.schemaVersion).toBe(0);
@@ -126,29 +126,36 @@ describe('checkHealth', () => {
     rmSync(stateDir);
     mkdirSync(stateDir);
     chmodSync(stateDir, 0o755);
-    const later = checkHealth({ config, registry: handle, startedAt: 0, user });
+    const later = await checkHealth({ config, registry: handle, startedAt: 0, user });
     expect(later.status).toBe('ok');
-    handle.close();
+    await handle.close();
   });
 
-  it('reports a PostgreSQL registry as not supported yet, without the password', () => {
+  it('reports an unreachable PostgreSQL registry with the reason and a hint, without the password', async () => {
+    // Nothing listens on port 1: the connection is refused at once.
     const config = resolveConfig(
-      { registry: { kind: 'postgresql', url: 'postgresql://fl:hunter2@db:5432/fl' } },
+      { registry: { kind: 'postgresql', url: 'postgresql://fl:hunter2@127.0.0.1:1/fl' } },
       workspace,
-      {
-        kind: 'file',
-        path: '/x.json'
-      }
+      { kind: 'file', path: '/x.json' }
     );
-    const { health } = healthOf(config);
+    const { health, handle } = await healthOf(config);
+    await handle.close();
     expect(health.status).toBe('error');
-    expect(health.registry).toMatchObject({ kind: 'postgresql', ok: false, schemaVersion: 0 });
-    expect(health.registry.location).not.toContain('hunter2');
-    expect(health.registry.message).toMatch(/not supported/);
-    expect(health.backends[0]).toMatchObject({
+    expect(health.registry).toMatchObject({
+      kind: 'postgresql',
+      location: 'postgresql://fl:***@127.0.0.1:1/fl',
+      ok: false,
+      schemaVersion: 0
+    });
+    expect(health.registry.message).toMatch(
+      /cannot use the PostgreSQL registry postgresql:\/\/fl:\*\*\*@127\.0\.0\.1:1\/fl: .*ECONNREFUSED.*Check that the PostgreSQL server is running/
+    );
+    expect(JSON.stringify(health)).not.toContain('hunter2');
+    expect(health.backends[0]).toEqual({
       name: 'registry',
       kind: 'postgresql',
-      configured: false
+      configured: true,
+      detail: 'PostgreSQL postgresql://fl:***@127.0.0.1:1/fl'
     });
   });
 });

@@ -5,6 +5,10 @@
  */
 
 export * from './health-result.js';
+export * from './job-logs-result.js';
+export * from './job-settings.js';
+export * from './job-spec.js';
+export * from './job-view.js';
 export * from './ready-notification.js';
 export * from './rpc-error-data.js';
 export * from './rpc-request-params.js';

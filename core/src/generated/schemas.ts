@@ -135,6 +135,652 @@ export const HEALTH_RESULT_SCHEMA: JsonSchemaDocument = {
   }
 };
 
+/** The document of schemas/job-logs-result.schema.json. */
+export const JOB_LOGS_RESULT_SCHEMA: JsonSchemaDocument = {
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "https://featurelab.dev/schemas/job-logs-result.schema.json",
+  "title": "JobLogsResult",
+  "description": "A page of a run's output log (`jobs.logs`). To follow a log, ask again from nextOffset until complete is true.",
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "jobId",
+    "runId",
+    "state",
+    "offset",
+    "nextOffset",
+    "size",
+    "data",
+    "complete"
+  ],
+  "properties": {
+    "jobId": {
+      "type": "string"
+    },
+    "runId": {
+      "type": "string"
+    },
+    "state": {
+      "description": "State of the run when the page was read.",
+      "type": "string",
+      "enum": [
+        "queued",
+        "submitting",
+        "running",
+        "succeeded",
+        "failed",
+        "cancelling",
+        "cancelled",
+        "lost"
+      ]
+    },
+    "offset": {
+      "description": "Byte offset of the first byte of data (moved forward to a UTF-8 character boundary when needed).",
+      "type": "integer",
+      "minimum": 0
+    },
+    "nextOffset": {
+      "description": "Byte offset to ask for next; always on a UTF-8 character boundary.",
+      "type": "integer",
+      "minimum": 0
+    },
+    "size": {
+      "description": "Size of the log in bytes when it was read.",
+      "type": "integer",
+      "minimum": 0
+    },
+    "data": {
+      "description": "The log text from offset to nextOffset.",
+      "type": "string"
+    },
+    "complete": {
+      "description": "The run has ended and nothing follows nextOffset: a follower can stop.",
+      "type": "boolean"
+    }
+  }
+};
+
+/** The document of schemas/job-settings.schema.json. */
+export const JOB_SETTINGS_SCHEMA: JsonSchemaDocument = {
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "https://featurelab.dev/schemas/job-settings.schema.json",
+  "title": "JobSettings",
+  "description": "Settings of the job service, read from <workspace>/.featurelab/jobs.json by the service and the `featurelab jobs` commands alike. Every field is optional.",
+  "type": "object",
+  "additionalProperties": false,
+  "properties": {
+    "$schema": {
+      "type": "string"
+    },
+    "concurrency": {
+      "description": "Runs that may be active (submitting, running or cancelling) at once. Default: 2.",
+      "type": "integer",
+      "minimum": 1,
+      "maximum": 1000
+    },
+    "admins": {
+      "description": "Users who may see and cancel every user's jobs. Default: none.",
+      "type": "array",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "sparkSubmit": {
+      "description": "spark-submit to run. Default: $SPARK_HOME/bin/spark-submit, else spark-submit on PATH.",
+      "type": "string",
+      "minLength": 1
+    },
+    "python": {
+      "description": "Python for plain-process jobs. Default: $FEATURELAB_PYTHON, else python3 on PATH.",
+      "type": "string",
+      "minLength": 1
+    },
+    "pollIntervalMs": {
+      "description": "How often the scheduler checks runs. Default: 500.",
+      "type": "integer",
+      "minimum": 20,
+      "maximum": 60000
+    },
+    "cancelGraceSeconds": {
+      "description": "Time between SIGTERM and SIGKILL when cancelling a local run. Default: 10.",
+      "type": "number",
+      "minimum": 0,
+      "maximum": 3600
+    }
+  }
+};
+
+/** The document of schemas/job-spec.schema.json. */
+export const JOB_SPEC_SCHEMA: JsonSchemaDocument = {
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "https://featurelab.dev/schemas/job-spec.schema.json",
+  "title": "JobSpec",
+  "description": "What a user submits as a job (`jobs.submit` args.spec, `featurelab jobs submit`). The owner is never part of it: the service records the authenticated caller.",
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "kind",
+    "code"
+  ],
+  "properties": {
+    "name": {
+      "description": "Job name, shown in lists; LAST_ONLY groups runs by name and owner. Default: the code's file name (or \"inline\").",
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 200,
+      "pattern": "^[^\\u0000-\\u001f]+$"
+    },
+    "kind": {
+      "$ref": "#/definitions/JobKind"
+    },
+    "code": {
+      "$ref": "#/definitions/JobCode"
+    },
+    "launcher": {
+      "description": "How the local backend starts Python code: spark-submit (default for spark-batch) or the Python interpreter as a plain process (a pyspark script still gets a local Spark session from pyspark itself). Other backends ignore it.",
+      "type": "string",
+      "enum": [
+        "spark-submit",
+        "python"
+      ]
+    },
+    "parameters": {
+      "description": "Passed to the program unchanged as arguments --<name>=<value>, in this order, and as JSON in the environment variable FEATURELAB_JOB_PARAMETERS. Never through a shell.",
+      "type": "object",
+      "propertyNames": {
+        "pattern": "^[A-Za-z_][A-Za-z0-9_.-]{0,127}$"
+      },
+      "additionalProperties": {
+        "type": "string",
+        "maxLength": 1048576
+      }
+    },
+    "spark": {
+      "$ref": "#/definitions/JobSparkSettings"
+    },
+    "policy": {
+      "$ref": "#/definitions/SchedulePolicy"
+    },
+    "retries": {
+      "$ref": "#/definitions/RetryPolicy"
+    },
+    "idempotencyKey": {
+      "description": "Submitting again with the same key (per owner) returns the job the first submission created instead of a new one.",
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 200
+    }
+  },
+  "definitions": {
+    "JobKind": {
+      "title": "JobKind",
+      "description": "spark-batch: a program run to completion; spark-statement: code run in an interactive Spark session (Livy, declared); training: a training program (Kubernetes backend, declared; runs as a plain process locally).",
+      "type": "string",
+      "enum": [
+        "spark-batch",
+        "spark-statement",
+        "training"
+      ]
+    },
+    "JobCode": {
+      "title": "JobCode",
+      "description": "The code a job runs. Paths are relative to the workspace.",
+      "type": "object",
+      "required": [
+        "type"
+      ],
+      "discriminator": {
+        "propertyName": "type"
+      },
+      "oneOf": [
+        {
+          "$ref": "#/definitions/FileCode"
+        },
+        {
+          "$ref": "#/definitions/NotebookCode"
+        },
+        {
+          "$ref": "#/definitions/InlineCode"
+        },
+        {
+          "$ref": "#/definitions/GitCode"
+        }
+      ]
+    },
+    "FileCode": {
+      "title": "FileCode",
+      "description": "A Python file, run where it is (retries run the file as it is then).",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "type",
+        "path"
+      ],
+      "properties": {
+        "type": {
+          "const": "file"
+        },
+        "path": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 4096
+        }
+      }
+    },
+    "NotebookCode": {
+      "title": "NotebookCode",
+      "description": "Code cells of a notebook, copied when the job is submitted: one cell (`cell`), the notebook up to and including it (`cell` and `upTo`), or every code cell (no `cell`). Lines starting with % or ! (IPython magics and shell escapes) are commented out.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "type",
+        "path"
+      ],
+      "properties": {
+        "type": {
+          "const": "notebook"
+        },
+        "path": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 4096
+        },
+        "cell": {
+          "description": "0-based index among all cells of the notebook.",
+          "type": "integer",
+          "minimum": 0
+        },
+        "upTo": {
+          "type": "boolean"
+        }
+      }
+    },
+    "InlineCode": {
+      "title": "InlineCode",
+      "description": "Python source sent with the submission.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "type",
+        "source"
+      ],
+      "properties": {
+        "type": {
+          "const": "inline"
+        },
+        "source": {
+          "type": "string",
+          "maxLength": 10485760
+        }
+      }
+    },
+    "GitCode": {
+      "title": "GitCode",
+      "description": "A file at a git revision. Declared; no backend runs it yet.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "type",
+        "repository",
+        "ref",
+        "path"
+      ],
+      "properties": {
+        "type": {
+          "const": "git"
+        },
+        "repository": {
+          "type": "string",
+          "minLength": 1
+        },
+        "ref": {
+          "type": "string",
+          "minLength": 1
+        },
+        "path": {
+          "type": "string",
+          "minLength": 1
+        }
+      }
+    },
+    "JobSparkSettings": {
+      "title": "JobSparkSettings",
+      "description": "Spark configuration and resources of the job.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "conf": {
+          "description": "Spark properties, e.g. {\"spark.sql.shuffle.partitions\": \"2\"}.",
+          "type": "object",
+          "propertyNames": {
+            "pattern": "^spark\\.[A-Za-z0-9_.-]+$"
+          },
+          "additionalProperties": {
+            "type": "string",
+            "maxLength": 65536
+          }
+        },
+        "driverMemory": {
+          "$ref": "#/definitions/MemorySize"
+        },
+        "executorMemory": {
+          "$ref": "#/definitions/MemorySize"
+        },
+        "driverCores": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 1024
+        },
+        "executorCores": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 1024
+        },
+        "numExecutors": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 100000
+        }
+      }
+    },
+    "MemorySize": {
+      "title": "MemorySize",
+      "description": "A JVM memory size such as 512m or 4g.",
+      "type": "string",
+      "pattern": "^[1-9][0-9]*[kmgtKMGT]$"
+    },
+    "SchedulePolicy": {
+      "title": "SchedulePolicy",
+      "description": "FIFO (default): runs start in submission order. LAST_ONLY: submitting cancels the owner's queued runs of jobs with the same name, so only the latest waits.",
+      "type": "string",
+      "enum": [
+        "FIFO",
+        "LAST_ONLY"
+      ]
+    },
+    "RetryPolicy": {
+      "title": "RetryPolicy",
+      "description": "Automatic retries of failed runs (a non-zero exit). Cancelled and lost runs are not retried automatically. The n-th retry waits backoffSeconds * 2^(n-1), at most maxBackoffSeconds.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "max": {
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 20,
+          "description": "Default: 0."
+        },
+        "backoffSeconds": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 86400,
+          "description": "Default: 10."
+        },
+        "maxBackoffSeconds": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 86400,
+          "description": "Default: 600."
+        }
+      }
+    }
+  }
+};
+
+/** The document of schemas/job-view.schema.json. */
+export const JOB_VIEW_SCHEMA: JsonSchemaDocument = {
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "https://featurelab.dev/schemas/job-view.schema.json",
+  "title": "JobView",
+  "description": "A job as the service reports it (`jobs.get`, items of `jobs.list`, `jobs.submit`). Its state is the state of its latest run.",
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "id",
+    "name",
+    "owner",
+    "kind",
+    "backend",
+    "policy",
+    "spec",
+    "createdAt",
+    "state",
+    "attempts",
+    "latestRun"
+  ],
+  "properties": {
+    "id": {
+      "type": "string"
+    },
+    "name": {
+      "type": "string"
+    },
+    "owner": {
+      "description": "The user who submitted it.",
+      "type": "string"
+    },
+    "kind": {
+      "type": "string",
+      "enum": [
+        "spark-batch",
+        "spark-statement",
+        "training"
+      ]
+    },
+    "backend": {
+      "type": "string",
+      "enum": [
+        "local",
+        "livy",
+        "kubernetes"
+      ]
+    },
+    "policy": {
+      "type": "string",
+      "enum": [
+        "FIFO",
+        "LAST_ONLY"
+      ]
+    },
+    "spec": {
+      "description": "The submitted JobSpec (schemas/job-spec.schema.json) with its name filled in.",
+      "type": "object"
+    },
+    "idempotencyKey": {
+      "type": "string"
+    },
+    "createdAt": {
+      "type": "string",
+      "format": "date-time"
+    },
+    "state": {
+      "$ref": "#/definitions/JobRunState"
+    },
+    "attempts": {
+      "description": "Number of runs so far.",
+      "type": "integer",
+      "minimum": 1
+    },
+    "latestRun": {
+      "$ref": "#/definitions/JobRun"
+    },
+    "runs": {
+      "description": "Every run, oldest first (jobs.get only).",
+      "type": "array",
+      "items": {
+        "$ref": "#/definitions/JobRun"
+      }
+    },
+    "events": {
+      "description": "Every state change of every run, oldest first (jobs.get only).",
+      "type": "array",
+      "items": {
+        "$ref": "#/definitions/JobEvent"
+      }
+    }
+  },
+  "definitions": {
+    "JobRunState": {
+      "title": "JobRunState",
+      "description": "queued -> submitting -> running -> succeeded | failed; cancelling -> cancelled; lost: the backend no longer knows the run and no exit status was recorded.",
+      "type": "string",
+      "enum": [
+        "queued",
+        "submitting",
+        "running",
+        "succeeded",
+        "failed",
+        "cancelling",
+        "cancelled",
+        "lost"
+      ]
+    },
+    "JobRun": {
+      "title": "JobRun",
+      "description": "One attempt of a job.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "id",
+        "jobId",
+        "attempt",
+        "state",
+        "createdAt",
+        "updatedAt"
+      ],
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "jobId": {
+          "type": "string"
+        },
+        "attempt": {
+          "type": "integer",
+          "minimum": 1
+        },
+        "state": {
+          "$ref": "#/definitions/JobRunState"
+        },
+        "createdAt": {
+          "type": "string",
+          "format": "date-time"
+        },
+        "updatedAt": {
+          "type": "string",
+          "format": "date-time"
+        },
+        "notBefore": {
+          "description": "A retry waiting for its backoff does not start before this time.",
+          "type": "string",
+          "format": "date-time"
+        },
+        "startedAt": {
+          "type": "string",
+          "format": "date-time"
+        },
+        "endedAt": {
+          "type": "string",
+          "format": "date-time"
+        },
+        "cancelRequestedAt": {
+          "description": "When cancel was asked for; SIGKILL follows after the grace period.",
+          "type": "string",
+          "format": "date-time"
+        },
+        "exitCode": {
+          "type": "integer"
+        },
+        "signal": {
+          "description": "Signal that ended the program, e.g. SIGTERM.",
+          "type": "string"
+        },
+        "reason": {
+          "description": "Why the run ended as it did, for people.",
+          "type": "string"
+        },
+        "handle": {
+          "$ref": "#/definitions/JobRunHandle"
+        },
+        "logFile": {
+          "description": "Absolute path of the run's output log.",
+          "type": "string"
+        }
+      }
+    },
+    "JobRunHandle": {
+      "title": "JobRunHandle",
+      "description": "How the backend finds the run again after a service restart.",
+      "type": "object",
+      "required": [
+        "backend"
+      ],
+      "discriminator": {
+        "propertyName": "backend"
+      },
+      "oneOf": [
+        {
+          "$ref": "#/definitions/LocalRunHandle"
+        }
+      ]
+    },
+    "LocalRunHandle": {
+      "title": "LocalRunHandle",
+      "description": "A local process group: the pid of its leader and that process's start time, so a reused pid is never mistaken for the run.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "backend",
+        "pid",
+        "startTime"
+      ],
+      "properties": {
+        "backend": {
+          "const": "local"
+        },
+        "pid": {
+          "type": "integer",
+          "minimum": 1
+        },
+        "startTime": {
+          "description": "Opaque start time of the process as the operating system reports it.",
+          "type": "string"
+        }
+      }
+    },
+    "JobEvent": {
+      "title": "JobEvent",
+      "description": "One state change of a run.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "runId",
+        "at",
+        "to"
+      ],
+      "properties": {
+        "runId": {
+          "type": "string"
+        },
+        "at": {
+          "type": "string",
+          "format": "date-time"
+        },
+        "from": {
+          "$ref": "#/definitions/JobRunState"
+        },
+        "to": {
+          "$ref": "#/definitions/JobRunState"
+        },
+        "reason": {
+          "type": "string"
+        }
+      }
+    }
+  }
+};
+
 /** The document of schemas/ready-notification.schema.json. */
 export const READY_NOTIFICATION_SCHEMA: JsonSchemaDocument = {
   "$schema": "http://json-schema.org/draft-07/schema#",
@@ -326,7 +972,7 @@ export const SERVICE_CONFIG_SCHEMA: JsonSchemaDocument = {
     },
     "PostgresqlRegistryConfig": {
       "title": "PostgresqlRegistryConfig",
-      "description": "A PostgreSQL database shared by a team. Declared for a later release; the service does not connect to it yet.",
+      "description": "A PostgreSQL database shared by a team. The registry keeps its tables in the first schema of the search_path (add ?options=-c%20search_path%3Dname to use another schema) and migrates them itself.",
       "type": "object",
       "additionalProperties": false,
       "required": [
@@ -338,7 +984,7 @@ export const SERVICE_CONFIG_SCHEMA: JsonSchemaDocument = {
           "const": "postgresql"
         },
         "url": {
-          "description": "Connection URL, e.g. postgresql://featurelab@db.example.com:5432/featurelab",
+          "description": "Connection URL, e.g. postgresql://featurelab@db.example.com:5432/featurelab. The password may be in the URL, in PGPASSWORD or in ~/.pgpass; health and logs show the URL without it.",
           "type": "string",
           "pattern": "^postgres(ql)?://"
         }

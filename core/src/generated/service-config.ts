@@ -45,12 +45,12 @@ export interface SqliteRegistryConfig {
   path?: string;
 }
 /**
- * A PostgreSQL database shared by a team. Declared for a later release; the service does not connect to it yet.
+ * A PostgreSQL database shared by a team. The registry keeps its tables in the first schema of the search_path (add ?options=-c%20search_path%3Dname to use another schema) and migrates them itself.
  */
 export interface PostgresqlRegistryConfig {
   kind: 'postgresql';
   /**
-   * Connection URL, e.g. postgresql://featurelab@db.example.com:5432/featurelab
+   * Connection URL, e.g. postgresql://featurelab@db.example.com:5432/featurelab. The password may be in the URL, in PGPASSWORD or in ~/.pgpass; health and logs show the URL without it.
    */
   url: string;
 }

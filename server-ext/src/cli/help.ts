@@ -7,6 +7,7 @@ export const COMMAND_NAMES = [
   'plan',
   'apply',
   'infer',
+  'jobs',
   'help'
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
@@ -22,6 +23,7 @@ Commands:
   plan      compare a folder of feature specs with the registry
   apply     apply a folder of feature specs to the registry, as a new version
   infer     infer the schema of every operator of a Spark SQL query, with diagnostics
+  jobs      submit, list, follow and cancel jobs: featurelab jobs submit FILE ...
   help      show help for a command: featurelab help <command>
 
 Options:
@@ -127,6 +129,39 @@ Options:
   -h, --help      show this help
 
 Exit status: 0 analysed (with or without diagnostics); 2 usage error or unreadable input.
+`,
+  jobs: `Usage: featurelab jobs submit FILE [--param K=V]... [--conf K=V]... [--name N]
+                            [--policy fifo|last-only] [--idempotency-key K] [--retries N]
+                            [--launcher spark-submit|python] [--kind spark-batch|training]
+                            [--cell N [--up-to]] [--wait] [--json]
+       featurelab jobs list [--state STATE]... [--name N] [--all] [--limit N] [--json]
+       featurelab jobs get|cancel|retry JOB-ID [--json]
+       featurelab jobs logs JOB-ID [--run RUN-ID] [--offset BYTES] [--follow] [--json]
+Every command also takes --workspace DIR, --config FILE and --user NAME.
+
+Run jobs on the workspace's job service, the same jobs JupyterLab shows. FILE is a Python file
+(run with spark-submit --master local[*], or as a plain process with --launcher python) or a
+notebook (all code cells, cell N, or cells up to N with --up-to). Parameters reach the program
+as --K=V arguments, unchanged. A job runs in the background and survives the command; without
+a Featurelab service running, each jobs command starts queued runs and records finished ones.
+
+Options:
+  --param K=V             a parameter (repeatable)
+  --conf K=V              a Spark property (repeatable)
+  --name N                job name (default: the file name)
+  --policy P              fifo (default) or last-only: cancel your queued runs of jobs named N
+  --idempotency-key K     submitting again with K returns the first job instead of a new one
+  --retries N             retry a failed run up to N times, with exponential backoff
+  --wait                  wait until the job ends; exit 0 only if it succeeded
+  --state STATE           list jobs in this state (repeatable): queued, running, failed...
+  --all                   list every user's jobs (admins, see .featurelab/jobs.json)
+  --follow, -f            keep printing the log until the run ends
+  --user NAME             act as NAME (default: the login name)
+  --workspace DIR         the workspace (default: the current directory)
+  --json                  print JSON (schemas/job-view.schema.json, job-logs-result.schema.json)
+  -h, --help              show this help
+
+Exit status: 0 ok; 1 the job failed (--wait) or the request was refused; 2 usage error.
 `,
   help: `Usage: featurelab help [command]
 

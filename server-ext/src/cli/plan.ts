@@ -52,7 +52,7 @@ export async function withStore(
     workspace: path.resolve(args.workspace ?? process.cwd()),
     configFile: args.config
   });
-  const store = openSpecStore(config.registry);
+  const store = await openSpecStore(config.registry);
   try {
     return await use(store);
   } finally {

@@ -12,6 +12,7 @@ import { routeProcessWarnings } from '../process-warnings.js';
 import { runApplyCommand } from './apply.js';
 import { formatDoctorReport } from './doctor-report.js';
 import { runInferCommand } from './infer.js';
+import { runJobsCommand } from './jobs.js';
 import { COMMAND_NAMES, commandHelp, isCommandName, mainHelp, type CommandName } from './help.js';
 import { runPlanCommand } from './plan.js';
 import { printErr, printOut } from './terminal.js';
@@ -34,7 +35,7 @@ type ParsedValues = Record<string, string | boolean | undefined>;
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 
 const COMMAND_OPTIONS: Readonly<
-  Record<Exclude<CommandName, 'help'>, NonNullable<ParseArgsConfig['options']>>
+  Record<Exclude<CommandName, 'help' | 'jobs'>, NonNullable<ParseArgsConfig['options']>>
 > = {
   serve: {
     ...HELP_OPTION,
@@ -72,7 +73,7 @@ const COMMAND_OPTIONS: Readonly<
 
 /** Commands that take positional arguments, and how many. */
 const POSITIONALS: Partial<
-  Record<Exclude<CommandName, 'help'>, { readonly count: number; readonly name: string }>
+  Record<Exclude<CommandName, 'help' | 'jobs'>, { readonly count: number; readonly name: string }>
 > = {
   plan: { count: 1, name: 'DIR' },
   apply: { count: 1, name: 'DIR' },
@@ -126,6 +127,10 @@ async function dispatchCommand(argv: readonly string[], logger: Logger): Promise
   if (first === 'help') {
     return runHelp(rest);
   }
+  if (first === 'jobs') {
+    // Subcommands with options of their own: parsed in jobs.ts.
+    return runJobsCommand(rest);
+  }
   const { values, positionals } = parseCommandArgs(first, rest);
   if (values.help === true) {
     printOut(commandHelp(first));
@@ -172,7 +177,7 @@ function specCommandArgs(
 }
 
 function parseCommandArgs(
-  command: Exclude<CommandName, 'help'>,
+  command: Exclude<CommandName, 'help' | 'jobs'>,
   args: readonly string[]
 ): { values: ParsedValues; positionals: string[] } {
   const expected = POSITIONALS[command];

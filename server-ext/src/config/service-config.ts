@@ -162,6 +162,10 @@ export function redactUrl(url: string): string {
     if (parsed.password) {
       parsed.password = '***';
     }
+    // libpq-style URLs may also carry it as a parameter.
+    if (parsed.searchParams.has('password')) {
+      parsed.searchParams.set('password', '***');
+    }
     return parsed.toString();
   } catch {
     return '(unparseable URL)';

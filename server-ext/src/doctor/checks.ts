@@ -3,12 +3,13 @@ import { parseVersion } from '@featurelab/core';
 import {
   DEFAULT_CONFIG_FILE,
   loadServiceConfig,
+  redactUrl,
   resolveConfig,
   type LoadConfigOptions,
   type ResolvedServiceConfig
 } from '../config/service-config.js';
 import { describeBackends } from '../health.js';
-import { SqliteRegistry } from '../registry/sqlite-registry.js';
+import { openRegistry } from '../registry/open-registry.js';
 import { MIN_NODE_MAJOR } from '../service-version.js';
 import { runProcess, type ProcessOutcome } from './run-process.js';
 
@@ -142,27 +143,19 @@ export async function checkSpark(python: string, required: boolean): Promise<Che
 }
 
 /** Open and migrate the registry, as the service does on start. */
-export function checkRegistry(config: ResolvedServiceConfig): CheckResult {
-  if (config.registry.kind === 'postgresql') {
-    return {
-      name: 'registry',
-      status: 'fail',
-      found: 'PostgreSQL registry configured; this release supports only SQLite',
-      fix: 'Set "registry": {"kind": "sqlite"} in the configuration until PostgreSQL support ships.'
-    };
-  }
+export async function checkRegistry(config: ResolvedServiceConfig): Promise<CheckResult> {
+  const label =
+    config.registry.kind === 'sqlite'
+      ? `SQLite ${config.registry.path}`
+      : `PostgreSQL ${redactUrl(config.registry.url)}`;
   try {
-    const registry = SqliteRegistry.open({ path: config.registry.path });
+    const registry = await openRegistry(config.registry);
     try {
-      const check = registry.check();
+      const check = await registry.check();
       const { from, to } = registry.migration;
       const migrated = from === to ? '' : from === 0 ? ', created' : `, migrated from ${from}`;
       return check.ok
-        ? {
-            name: 'registry',
-            status: 'ok',
-            found: `SQLite ${config.registry.path}, schema version ${to}${migrated}`
-          }
+        ? { name: 'registry', status: 'ok', found: `${label}, schema version ${to}${migrated}` }
         : {
             name: 'registry',
             status: 'fail',
@@ -170,7 +163,7 @@ export function checkRegistry(config: ResolvedServiceConfig): CheckResult {
             fix: 'Restart the Featurelab service.'
           };
     } finally {
-      registry.close();
+      await registry.close();
     }
   } catch (error) {
     const hint = (error as { hint?: unknown }).hint;
@@ -181,7 +174,9 @@ export function checkRegistry(config: ResolvedServiceConfig): CheckResult {
       fix:
         typeof hint === 'string'
           ? hint
-          : `Check that ${config.registry.path} is a writable SQLite file.`
+          : config.registry.kind === 'sqlite'
+            ? `Check that ${config.registry.path} is a writable SQLite file.`
+            : 'Check registry.url in the configuration.'
     };
   }
 }
@@ -244,7 +239,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     checkJava(options.java ?? javaExecutable(), sparkIsLocal),
     checkSpark(options.python, sparkIsLocal)
   ]);
-  checks.push(java, spark, checkRegistry(config), ...checkBackends(config));
+  checks.push(java, spark, await checkRegistry(config), ...checkBackends(config));
   return {
     ok: checks.every(check => check.status !== 'fail'),
     workspace: config.workspace,

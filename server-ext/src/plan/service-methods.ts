@@ -5,7 +5,8 @@ import { RegistryUnavailableError } from '../errors.js';
 import type { Dispatcher, RequestContext } from '../jsonrpc/dispatcher.js';
 import type { RegistryHandle } from '../registry/registry-handle.js';
 import { RegistryConflictError, SpecFolderError } from '../specs/errors.js';
-import { SqliteSpecStore } from '../specs/store/sqlite-spec-store.js';
+import { specStoreOf } from '../specs/store/open-spec-store.js';
+import type { SpecStore } from '../specs/store/spec-store.js';
 import { applySpecs, planSpecs } from './run-plan.js';
 
 /**
@@ -48,17 +49,18 @@ export function registerSpecMethods(
 
 async function withStore(
   registry: RegistryHandle,
-  use: (store: SqliteSpecStore) => Promise<SpecPlanResult>
+  use: (store: SpecStore) => Promise<SpecPlanResult>
 ): Promise<SpecPlanResult> {
-  registry.open();
+  await registry.open();
   const current = registry.current;
   if (!current) {
     throw new RegistryUnavailableError('the registry is not available', {
       hint: 'Run `featurelab doctor` or look at the service status for the reason.'
     });
   }
-  // The service keeps the registry open; the store borrows its connection.
-  return use(new SqliteSpecStore(current, false));
+  // The service keeps the registry open; the store borrows its connection (SQLite) or pool
+  // (PostgreSQL).
+  return use(specStoreOf(current, false));
 }
 
 /** The spec folder, resolved (links included) and required to be inside the workspace. */

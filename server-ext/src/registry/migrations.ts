@@ -76,5 +76,58 @@ export const REGISTRY_MIGRATIONS: readonly Migration[] = [
         ) STRICT;
       `);
     }
+  },
+  {
+    version: 3,
+    name: 'jobs',
+    up(db) {
+      // The job service (server-ext/src/jobs). A job is one submission; its runs are the
+      // attempts (retries add runs). job_events is every state change, for the status
+      // timeline. Per owner, an idempotency key names at most one job (NULL keys never clash).
+      db.exec(`
+        CREATE TABLE jobs (
+          id              TEXT PRIMARY KEY NOT NULL,
+          owner           TEXT NOT NULL,
+          name            TEXT NOT NULL,
+          kind            TEXT NOT NULL CHECK (kind IN ('spark-batch', 'spark-statement', 'training')),
+          backend         TEXT NOT NULL,
+          policy          TEXT NOT NULL CHECK (policy IN ('FIFO', 'LAST_ONLY')),
+          spec_json       TEXT NOT NULL,
+          code_snapshot   TEXT,
+          idempotency_key TEXT,
+          created_at      TEXT NOT NULL,
+          UNIQUE (owner, idempotency_key)
+        ) STRICT;
+        CREATE INDEX jobs_owner_name ON jobs (owner, name);
+        CREATE TABLE job_runs (
+          id                  TEXT PRIMARY KEY NOT NULL,
+          job_id              TEXT NOT NULL REFERENCES jobs (id),
+          attempt             INTEGER NOT NULL CHECK (attempt >= 1),
+          state               TEXT NOT NULL CHECK (state IN ('queued', 'submitting', 'running', 'succeeded', 'failed', 'cancelling', 'cancelled', 'lost')),
+          created_at          TEXT NOT NULL,
+          updated_at          TEXT NOT NULL,
+          not_before          TEXT,
+          started_at          TEXT,
+          ended_at            TEXT,
+          cancel_requested_at TEXT,
+          handle_json         TEXT,
+          exit_code           INTEGER,
+          signal              TEXT,
+          reason              TEXT,
+          log_file            TEXT,
+          UNIQUE (job_id, attempt)
+        ) STRICT;
+        CREATE INDEX job_runs_state ON job_runs (state, created_at);
+        CREATE TABLE job_events (
+          seq        INTEGER PRIMARY KEY,
+          run_id     TEXT NOT NULL REFERENCES job_runs (id),
+          at         TEXT NOT NULL,
+          from_state TEXT,
+          to_state   TEXT NOT NULL,
+          reason     TEXT
+        ) STRICT;
+        CREATE INDEX job_events_run ON job_events (run_id);
+      `);
+    }
   }
 ];

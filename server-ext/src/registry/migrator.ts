@@ -31,16 +31,7 @@ export function migrate(
     ) STRICT;
   `);
   const from = currentSchemaVersion(db);
-  const newest = migrations.length === 0 ? 0 : migrations[migrations.length - 1].version;
-  if (from > newest) {
-    throw new FeaturelabError(
-      'RegistryTooNewError',
-      `the registry has schema version ${from}, newer than this Featurelab release knows (${newest})`,
-      {
-        hint: 'Upgrade Featurelab to the release that last wrote this registry, or point the configuration at another registry file.'
-      }
-    );
-  }
+  checkNotNewer(from, migrations);
   const record = db.prepare(
     'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)'
   );
@@ -66,10 +57,11 @@ export function migrate(
       if (db.isTransaction) {
         db.exec('ROLLBACK');
       }
-      throw new RegistryMigrationError(migration.version, migration.name, {
-        hint: 'The registry was left at the previous schema version. Check free disk space and file permissions, then restart; report the service log if it persists.',
-        cause: error
-      });
+      throw migrationFailed(
+        migration,
+        'Check free disk space and file permissions, then restart; report the service log if it persists.',
+        error
+      );
     }
   }
   return { from, to: currentSchemaVersion(db), applied };
@@ -91,12 +83,51 @@ export function currentSchemaVersion(db: DatabaseSync): number {
   return Number(row?.version ?? 0);
 }
 
-function checkMigrationList(migrations: readonly Migration[]): void {
+/*
+ * The bookkeeping below is shared by every registry dialect (the SQLite migrator above,
+ * registry/postgres/postgres-migrator.ts): one list of versions, the same refusal of a newer
+ * registry, the same error for a failed step.
+ */
+
+/** Versions must be 1, 2, 3... in order: a registry records only the highest one applied. */
+export function checkMigrationList(migrations: readonly Pick<Migration, 'version'>[]): void {
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) {
       throw new Error(
         `migration versions must be 1, 2, 3...; found ${migration.version} at position ${index + 1}`
       );
     }
+  });
+}
+
+/**
+ * @throws RegistryTooNewError when a newer release already migrated the registry past the
+ *   migrations this release knows.
+ */
+export function checkNotNewer(
+  schemaVersion: number,
+  migrations: readonly Pick<Migration, 'version'>[]
+): void {
+  const newest = migrations.length === 0 ? 0 : migrations[migrations.length - 1].version;
+  if (schemaVersion > newest) {
+    throw new FeaturelabError(
+      'RegistryTooNewError',
+      `the registry has schema version ${schemaVersion}, newer than this Featurelab release knows (${newest})`,
+      {
+        hint: 'Upgrade Featurelab to the release that last wrote this registry, or point the configuration at another registry.'
+      }
+    );
+  }
+}
+
+/** The error for a migration step that failed and was rolled back. */
+export function migrationFailed(
+  migration: Pick<Migration, 'version' | 'name'>,
+  fix: string,
+  cause: unknown
+): RegistryMigrationError {
+  return new RegistryMigrationError(migration.version, migration.name, {
+    hint: `The registry was left at the previous schema version. ${fix}`,
+    cause
   });
 }

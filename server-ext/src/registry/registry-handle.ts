@@ -1,7 +1,7 @@
 import type { RegistryHealth } from '@featurelab/core';
 import { redactUrl, type ResolvedRegistryConfig } from '../config/service-config.js';
 import type { Logger } from '../logger.js';
-import { SqliteRegistry } from './sqlite-registry.js';
+import { openRegistry, type OpenRegistry } from './open-registry.js';
 
 /**
  * The service's registry, whether or not it could be opened.
@@ -11,7 +11,8 @@ import { SqliteRegistry } from './sqlite-registry.js';
  * retries the open.
  */
 export class RegistryHandle {
-  private registry: SqliteRegistry | undefined;
+  private registry: OpenRegistry | undefined;
+  private opening: Promise<void> | undefined;
   private lastError: string | undefined;
 
   constructor(
@@ -25,40 +26,25 @@ export class RegistryHandle {
   }
 
   /** The open registry, or undefined when it is not usable. */
-  get current(): SqliteRegistry | undefined {
+  get current(): OpenRegistry | undefined {
     return this.registry;
   }
 
-  /** Open and migrate if not open yet. Never throws; failures are kept for health(). */
-  open(): void {
+  /**
+   * Open and migrate if not open yet. Never rejects; failures are kept for health().
+   * Concurrent calls share one attempt.
+   */
+  open(): Promise<void> {
     if (this.registry) {
-      return;
+      return Promise.resolve();
     }
-    if (this.config.kind === 'postgresql') {
-      this.lastError =
-        'PostgreSQL registries are declared in the configuration schema but not supported by this release; use {"kind": "sqlite"}';
-      return;
-    }
-    try {
-      this.registry = SqliteRegistry.open({ path: this.config.path });
-      this.lastError = undefined;
-      const { from, to, applied } = this.registry.migration;
-      this.logger.info('registry open', {
-        path: this.config.path,
-        schemaVersion: to,
-        migratedFrom: from,
-        applied
-      });
-    } catch (error) {
-      const hint = (error as { hint?: unknown }).hint;
-      this.lastError = `${error instanceof Error ? error.message : String(error)}${typeof hint === 'string' ? `. ${hint}` : ''}`;
-      this.logger.error('registry unavailable', { path: this.config.path, error });
-    }
+    this.opening ??= this.tryOpen().finally(() => (this.opening = undefined));
+    return this.opening;
   }
 
   /** Live state of the registry for the health report. */
-  health(): RegistryHealth {
-    this.open();
+  async health(): Promise<RegistryHealth> {
+    await this.open();
     const base = { kind: this.config.kind, location: this.location };
     if (!this.registry) {
       return {
@@ -68,14 +54,35 @@ export class RegistryHandle {
         message: this.lastError ?? 'registry not open'
       };
     }
-    const check = this.registry.check();
+    const check = await this.registry.check();
     return check.message === undefined
       ? { ...base, schemaVersion: check.schemaVersion, ok: check.ok }
       : { ...base, schemaVersion: check.schemaVersion, ok: check.ok, message: check.message };
   }
 
-  close(): void {
-    this.registry?.close();
+  async close(): Promise<void> {
+    await this.opening;
+    const registry = this.registry;
     this.registry = undefined;
+    await registry?.close();
+  }
+
+  private async tryOpen(): Promise<void> {
+    try {
+      this.registry = await openRegistry(this.config, this.logger);
+      this.lastError = undefined;
+      const { from, to, applied } = this.registry.migration;
+      this.logger.info('registry open', {
+        kind: this.config.kind,
+        location: this.location,
+        schemaVersion: to,
+        migratedFrom: from,
+        applied
+      });
+    } catch (error) {
+      const hint = (error as { hint?: unknown }).hint;
+      this.lastError = `${error instanceof Error ? error.message : String(error)}${typeof hint === 'string' ? `. ${hint}` : ''}`;
+      this.logger.error('registry unavailable', { location: this.location, error });
+    }
   }
 }

@@ -24,6 +24,7 @@ export interface RegistryCheck {
  * The registry stored in a SQLite file, opened and migrated to the newest schema.
  */
 export class SqliteRegistry {
+  readonly kind = 'sqlite';
   readonly path: string;
   readonly migration: MigrationOutcome;
   private db: DatabaseSync | undefined;
@@ -76,6 +77,11 @@ export class SqliteRegistry {
         }
       );
     }
+  }
+
+  /** Where the registry lives, for health and plan output. */
+  get location(): string {
+    return this.path;
   }
 
   get isOpen(): boolean {

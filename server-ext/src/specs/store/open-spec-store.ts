@@ -1,24 +1,27 @@
 import type { ResolvedRegistryConfig } from '../../config/service-config.js';
-import { RegistryUnavailableError } from '../../errors.js';
-import { SqliteRegistry } from '../../registry/sqlite-registry.js';
+import { openRegistry, type OpenRegistry } from '../../registry/open-registry.js';
+import { PostgresSpecStore } from './postgres-spec-store.js';
 import type { SpecStore } from './spec-store.js';
 import { SqliteSpecStore } from './sqlite-spec-store.js';
 
 /**
  * Open the spec store of the configured registry, migrating it if needed. The caller closes
- * it.
+ * it, which closes the registry too.
  *
- * @throws RegistryUnavailableError / RegistryMigrationError as SqliteRegistry.open does, and
- *   for PostgreSQL, which plan/apply do not support yet.
+ * @throws RegistryUnavailableError / RegistryMigrationError as opening the registry does.
  */
-export function openSpecStore(config: ResolvedRegistryConfig): SpecStore {
-  if (config.kind === 'postgresql') {
-    throw new RegistryUnavailableError(
-      'plan and apply support SQLite registries only in this release',
-      {
-        hint: 'Set "registry": {"kind": "sqlite"} in the configuration, or wait for the PostgreSQL backend.'
-      }
-    );
-  }
-  return new SqliteSpecStore(SqliteRegistry.open({ path: config.path }), true);
+export async function openSpecStore(config: ResolvedRegistryConfig): Promise<SpecStore> {
+  return specStoreOf(await openRegistry(config), true);
+}
+
+/**
+ * The spec store on an open registry.
+ *
+ * @param ownsRegistry close the registry with the store; false where the registry outlives
+ *   the store (the service keeps one open for all requests).
+ */
+export function specStoreOf(registry: OpenRegistry, ownsRegistry: boolean): SpecStore {
+  return registry.kind === 'sqlite'
+    ? new SqliteSpecStore(registry, ownsRegistry)
+    : new PostgresSpecStore(registry, ownsRegistry);
 }

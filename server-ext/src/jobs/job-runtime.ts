@@ -1,0 +1,66 @@
+import type { ResolvedServiceConfig } from '../config/service-config.js';
+import type { Logger } from '../logger.js';
+import { JobNotSupportedError } from './errors.js';
+import { JobScheduler } from './job-scheduler.js';
+import { JobService } from './job-service.js';
+import type { ResolvedJobSettings } from './job-settings.js';
+import type { JobStore } from './job-store.js';
+import { LocalJobBackend } from './local/local-backend.js';
+
+export interface JobRuntime {
+  readonly service: JobService;
+  readonly scheduler: JobScheduler;
+}
+
+export interface JobRuntimeOptions {
+  readonly config: ResolvedServiceConfig;
+  readonly settings: ResolvedJobSettings;
+  readonly store: JobStore;
+  readonly logger: Logger;
+  readonly confineCodeToWorkspace: boolean;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Wire the job service for the configured backend.
+ *
+ * @throws JobNotSupportedError for a backend this release does not run jobs on yet.
+ */
+export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
+  const { config, settings, store, logger } = options;
+  if (config.jobs.kind !== 'local') {
+    throw new JobNotSupportedError(
+      `the ${config.jobs.kind} job backend is not available in this release`,
+      {
+        hint: 'Set "jobs": {"kind": "local"} in the configuration.'
+      }
+    );
+  }
+  // The backend wakes the scheduler when a run exits; they refer to each other.
+  let wakeScheduler = (): void => undefined;
+  const backend = new LocalJobBackend({
+    workspace: config.workspace,
+    programs: settings,
+    sparkMaster: config.spark.kind === 'local' ? (config.spark.master ?? 'local[*]') : 'local[*]',
+    logger,
+    onExit: () => wakeScheduler(),
+    ...(options.env === undefined ? {} : { env: options.env })
+  });
+  const scheduler = new JobScheduler({
+    store,
+    backend,
+    settings,
+    workspace: config.workspace,
+    logger
+  });
+  wakeScheduler = () => scheduler.wake();
+  const service = new JobService({
+    store,
+    backend,
+    scheduler,
+    settings,
+    workspace: config.workspace,
+    confineCodeToWorkspace: options.confineCodeToWorkspace
+  });
+  return { service, scheduler };
+}
