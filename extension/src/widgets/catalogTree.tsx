@@ -13,6 +13,8 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { caretDownIcon, caretRightIcon } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
+import { databaseIcon, tableIcon, viewIcon } from '../icons.js';
+
 /**
  * Props of the tree.
  */
@@ -109,6 +111,19 @@ export function CatalogTree(props: ICatalogTreeProps): React.ReactElement {
   const firstKey = groups.length ? `db:${groups[0].database}` : null;
   const tabKey = activeKey ?? firstKey;
 
+  // When the active item goes away (filtered out, parent collapsed), the
+  // first item takes the tab stop again, so the tree stays reachable.
+  React.useLayoutEffect(() => {
+    const tree = treeRef.current;
+    if (
+      activeKey !== null &&
+      tree &&
+      !tree.querySelector(`[data-key="${CSS.escape(activeKey)}"]`)
+    ) {
+      setActiveKey(null);
+    }
+  });
+
   const onKeyDown = (event: React.KeyboardEvent<HTMLUListElement>) => {
     const tree = treeRef.current;
     const current = (event.target as HTMLElement).closest<HTMLElement>('[role="treeitem"]');
@@ -201,6 +216,9 @@ export function CatalogTree(props: ICatalogTreeProps): React.ReactElement {
         const expandable = children.length > 0;
         const typeText = renderSparkType(field.type);
         const nullText = field.nullable ? trans.__('nullable') : trans.__('not null');
+        const tooltip = [trans.__('%1: %2, %3', field.name, typeText, nullText), field.comment]
+          .filter(Boolean)
+          .join('\n');
         return (
           <li
             key={key}
@@ -211,16 +229,16 @@ export function CatalogTree(props: ICatalogTreeProps): React.ReactElement {
           >
             <div
               className="fl-TreeRow"
-              style={{ paddingLeft: `${(level - 1) * 12 + 4}px` }}
-              title={field.comment ?? ''}
+              style={indent(level)}
+              title={tooltip}
               onClick={() => expandable && toggle(key)}
             >
               {caret(key, expandable)}
-              <span className="fl-column-name">{field.name}</span>
+              <span className="fl-TreeLabel fl-column-name">{field.name}</span>
               <span className="fl-column-type">{typeText}</span>
-              <span className={`fl-column-nullable${field.nullable ? '' : ' fl-mod-notNull'}`}>
-                {field.nullable ? trans.__('null') : trans.__('not null')}
-              </span>
+              {!field.nullable && (
+                <span className="fl-column-nullable fl-mod-notNull">{trans.__('not null')}</span>
+              )}
             </div>
             {expandable && isOpen(key) && renderFields(children, key, fieldPath, level + 1)}
           </li>
@@ -235,6 +253,8 @@ export function CatalogTree(props: ICatalogTreeProps): React.ReactElement {
     const fields = table.schema?.fields ?? [];
     const expandable = fields.length > 0 || table.error !== null;
     const kind = table.isTemporary ? trans.__('temporary view') : table.tableType.toLowerCase();
+    const isView = table.isTemporary || table.tableType.toUpperCase() === 'VIEW';
+    const Icon = isView ? viewIcon : tableIcon;
     return (
       <li
         key={key}
@@ -245,22 +265,28 @@ export function CatalogTree(props: ICatalogTreeProps): React.ReactElement {
       >
         <div
           className="fl-TreeRow"
-          style={{ paddingLeft: '16px' }}
+          style={indent(2)}
+          title={kind ? trans.__('%1 (%2)', name, kind) : name}
           onClick={() => expandable && toggle(key)}
         >
           {caret(key, expandable)}
-          <span className="fl-table-name">{table.name}</span>
-          {kind && <span className="fl-table-kind">{kind}</span>}
+          <Icon.react tag="span" className="fl-TreeIcon" aria-hidden="true" />
+          <span className="fl-TreeLabel fl-table-name">{table.name}</span>
           {table.error !== null && (
             <span className="fl-table-warning" title={table.error}>
-              {trans.__('schema unavailable')}
+              <span className="fl-StateDot fl-mod-warning" aria-hidden="true" />
+              {trans.__('no schema')}
             </span>
+          )}
+          {/* Temporary views are grouped as such: their kind would only repeat it. */}
+          {kind && !table.isTemporary && (
+            <span className="fl-TreeDetail fl-table-kind">{kind}</span>
           )}
         </div>
         {expandable && isOpen(key) && (
           <>
             {table.error !== null && (
-              <div className="fl-table-error" role="note">
+              <div className="fl-table-error" role="note" style={indent(3)}>
                 {table.error}
               </div>
             )}
@@ -290,10 +316,11 @@ export function CatalogTree(props: ICatalogTreeProps): React.ReactElement {
             data-featurelab-database={group.database}
             aria-label={trans.__('Database %1, %2 tables', label, group.tables.length)}
           >
-            <div className="fl-TreeRow" onClick={() => toggle(key)}>
+            <div className="fl-TreeRow" style={indent(1)} title={label} onClick={() => toggle(key)}>
               {caret(key, true)}
-              <span className="fl-database-name">{label}</span>
-              <span className="fl-Count">{group.tables.length}</span>
+              <databaseIcon.react tag="span" className="fl-TreeIcon" aria-hidden="true" />
+              <span className="fl-TreeLabel fl-database-name">{label}</span>
+              <span className="fl-TreeDetail fl-Count">{group.tables.length}</span>
             </div>
             {isOpen(key) && (
               <ul role="group" className="fl-TreeGroup">
@@ -305,6 +332,14 @@ export function CatalogTree(props: ICatalogTreeProps): React.ReactElement {
       })}
     </ul>
   );
+}
+
+/**
+ * Row indentation for a tree level: each level moves the caret under the
+ * parent's icon (caret and icon are 16px wide, 4px apart).
+ */
+function indent(level: number): React.CSSProperties {
+  return { paddingLeft: `${4 + (level - 1) * 20}px` };
 }
 
 function withFlag(set: ReadonlySet<string>, key: string, on: boolean): ReadonlySet<string> {

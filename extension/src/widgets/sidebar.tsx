@@ -8,14 +8,26 @@ import {
   UnsupportedKernelError
 } from '@featurelab/kernel-bridge';
 import type { ITranslator, TranslationBundle } from '@jupyterlab/translation';
-import { ReactWidget, refreshIcon } from '@jupyterlab/ui-components';
+import {
+  caretDownIcon,
+  caretRightIcon,
+  InputGroup,
+  ReactWidget,
+  refreshIcon,
+  searchIcon
+} from '@jupyterlab/ui-components';
 import type { CommandRegistry } from '@lumino/commands';
 import * as React from 'react';
 
 import { CommandIDs, SPARK_SESSION_CELL } from '../commands.js';
 import { describeHandshake } from '../handshake.js';
 import { featurelabIcon } from '../icons.js';
-import type { HealthLevel, IFeaturelabService, ISparkCatalog } from '../tokens.js';
+import type {
+  HealthLevel,
+  IFeaturelabService,
+  ISparkCatalog,
+  ServiceProcessState
+} from '../tokens.js';
 import { CatalogTree } from './catalogTree.js';
 import { useSignal } from './useSignal.js';
 
@@ -44,6 +56,10 @@ export class FeaturelabSidebar extends ReactWidget {
    * Move the keyboard focus to the status area.
    */
   focusStatus(): void {
+    if (!this._expanded.status) {
+      this._expanded = { ...this._expanded, status: true };
+      this.update();
+    }
     const status = this.node.querySelector<HTMLElement>('[data-featurelab-status]');
     status?.focus();
     status?.scrollIntoView({ block: 'nearest' });
@@ -57,11 +73,17 @@ export class FeaturelabSidebar extends ReactWidget {
         service={service}
         commands={commands}
         trans={translator.load('jupyterlab_featurelab')}
+        expanded={this._expanded}
+        onToggle={section => {
+          this._expanded = { ...this._expanded, [section]: !this._expanded[section] };
+          this.update();
+        }}
       />
     );
   }
 
   private _options: FeaturelabSidebar.IOptions;
+  private _expanded: Readonly<Record<SectionName, boolean>> = { tables: true, status: true };
 }
 
 /**
@@ -81,6 +103,47 @@ interface IViewProps {
   service: IFeaturelabService;
   commands: CommandRegistry;
   trans: TranslationBundle;
+  /** Which sections show their body. */
+  expanded: Readonly<Record<SectionName, boolean>>;
+  onToggle: (section: SectionName) => void;
+}
+
+type SectionName = 'tables' | 'status';
+
+interface ISectionHeaderProps {
+  id: string;
+  title: string;
+  /** Tooltip of the title, when the short title needs context. */
+  caption?: string;
+  expanded: boolean;
+  onToggle: () => void;
+  /** Shown right of the title (version, buttons, health). */
+  children?: React.ReactNode;
+}
+
+/**
+ * A section title that folds its section, like JupyterLab's accordion titles.
+ */
+function SectionHeader(props: ISectionHeaderProps): React.ReactElement {
+  const Caret = props.expanded ? caretDownIcon : caretRightIcon;
+  return (
+    <header className="fl-SectionHeader">
+      <h2 id={props.id} className="fl-SectionTitle">
+        <button
+          type="button"
+          className="fl-SectionToggle"
+          aria-expanded={props.expanded}
+          aria-controls={`${props.id}-body`}
+          title={props.caption}
+          onClick={props.onToggle}
+        >
+          <Caret.react tag="span" className="fl-TreeCaret" aria-hidden="true" />
+          <span className="fl-SectionTitleText">{props.title}</span>
+        </button>
+      </h2>
+      {props.children}
+    </header>
+  );
 }
 
 function SidebarView(props: IViewProps): React.ReactElement {
@@ -94,6 +157,7 @@ function SidebarView(props: IViewProps): React.ReactElement {
 
 function TablesSection(props: IViewProps): React.ReactElement {
   const { catalog, commands, trans } = props;
+  const expanded = props.expanded.tables;
   useSignal(catalog.changed);
   const [filter, setFilter] = React.useState('');
   const headingId = 'featurelab-tables-heading';
@@ -101,13 +165,18 @@ function TablesSection(props: IViewProps): React.ReactElement {
   const tables = listing?.tables ?? [];
 
   return (
-    <section className="fl-Section fl-Tables" aria-labelledby={headingId}>
-      <header className="fl-SectionHeader">
-        <h2 id={headingId} className="fl-SectionTitle">
-          {trans.__('Spark tables')}
-        </h2>
+    <section
+      className={`fl-Section fl-Tables${expanded ? '' : ' fl-mod-collapsed'}`}
+      aria-labelledby={headingId}
+    >
+      <SectionHeader
+        id={headingId}
+        title={trans.__('Spark tables')}
+        expanded={expanded}
+        onToggle={() => props.onToggle('tables')}
+      >
         {listing?.sparkVersion && (
-          <span className="fl-Badge" title={trans.__('Spark version of this kernel')}>
+          <span className="fl-SectionDetail" title={trans.__('Spark version of this kernel')}>
             {trans.__('Spark %1', listing.sparkVersion)}
           </span>
         )}
@@ -122,20 +191,29 @@ function TablesSection(props: IViewProps): React.ReactElement {
         >
           <refreshIcon.react tag="span" className={catalog.refreshing ? 'fl-mod-spinning' : ''} />
         </button>
-      </header>
-      {catalog.status === 'ready' && tables.length > 0 && (
-        <input
+      </SectionHeader>
+      {expanded && catalog.status === 'ready' && tables.length > 0 && (
+        <InputGroup
           type="search"
-          className="fl-Filter jp-mod-styled"
+          className="fl-Filter"
+          rightIcon={searchIcon}
           placeholder={trans.__('Filter tables and columns')}
           aria-label={trans.__('Filter tables and columns')}
           value={filter}
           onChange={event => setFilter(event.target.value)}
+          onKeyDown={event => {
+            if (event.key === 'Escape' && filter) {
+              event.stopPropagation();
+              setFilter('');
+            }
+          }}
         />
       )}
-      <div className="fl-SectionBody" aria-live="polite">
-        <TablesBody {...props} filter={filter} />
-      </div>
+      {expanded && (
+        <div className="fl-SectionBody" id={`${headingId}-body`}>
+          <TablesBody {...props} filter={filter} />
+        </div>
+      )}
     </section>
   );
 }
@@ -170,10 +248,10 @@ function TablesBody(props: IViewProps & { filter: string }): React.ReactElement 
     case 'no-session':
       return (
         <EmptyState
-          message={trans.__('No SparkSession in this notebook yet — run')}
-          code={'spark = featurelab.spark_session()'}
+          message={trans.__('No SparkSession in this notebook yet. Start one in a cell:')}
+          code={SPARK_SESSION_CELL}
           action={trans.__('Insert cell')}
-          actionTitle={SPARK_SESSION_CELL}
+          actionTitle={trans.__('Insert this code at the top of the notebook')}
           onAction={() => void commands.execute(CommandIDs.insertSparkSessionCell)}
         />
       );
@@ -233,21 +311,14 @@ function EmptyState(props: IEmptyStateProps): React.ReactElement {
   return (
     <div
       className={`fl-EmptyState${props.kind === 'error' ? ' fl-mod-error' : ''}`}
-      role={props.kind === 'error' ? 'alert' : undefined}
+      role={props.kind === 'error' ? 'alert' : 'status'}
     >
-      <p>
-        {props.message}
-        {props.code && (
-          <>
-            {' '}
-            <code>{props.code}</code>
-          </>
-        )}
-      </p>
+      <p>{withCode(props.message)}</p>
+      {props.code && <pre className="fl-Code">{props.code}</pre>}
       {props.action && props.onAction && (
         <button
           type="button"
-          className="jp-Button jp-mod-styled jp-mod-accept"
+          className="jp-Button jp-mod-styled jp-mod-accept fl-EmptyStateAction"
           title={props.actionTitle}
           onClick={props.onAction}
         >
@@ -273,6 +344,7 @@ function healthLabel(health: HealthLevel, trans: TranslationBundle): string {
 
 function StatusSection(props: IViewProps): React.ReactElement {
   const { service, trans } = props;
+  const expanded = props.expanded.status;
   useSignal(service.statusChanged);
   useSignal(service.handshakeChanged);
   const health = service.health;
@@ -282,100 +354,146 @@ function StatusSection(props: IViewProps): React.ReactElement {
     : null;
   const headingId = 'featurelab-status-heading';
   const notAvailable = trans.__('n/a');
+  const registry = status?.health?.registry;
 
   return (
     <section
-      className="fl-Section fl-Status"
+      className={`fl-Section fl-Status${expanded ? '' : ' fl-mod-collapsed'}`}
       aria-labelledby={headingId}
       data-featurelab-status={health}
       tabIndex={-1}
     >
-      <header className="fl-SectionHeader">
-        <h2 id={headingId} className="fl-SectionTitle">
-          {trans.__('Featurelab service')}
-        </h2>
+      <SectionHeader
+        id={headingId}
+        title={trans.__('Service')}
+        caption={trans.__('Featurelab service')}
+        expanded={expanded}
+        onToggle={() => props.onToggle('status')}
+      >
         <span className={`fl-Health fl-mod-${health}`} role="status">
           <span className="fl-HealthDot" aria-hidden="true" />
           {healthLabel(health, trans)}
         </span>
-      </header>
-      <div className="fl-SectionBody">
-        {problem && (
-          <div
-            className={`fl-Problem fl-mod-${problem.severity}`}
-            role={problem.severity === 'error' ? 'alert' : 'note'}
-          >
-            <p>{problem.message}</p>
-            <p className="fl-Fix">{problem.fix}</p>
-          </div>
-        )}
-        {service.statusError && !problem && (
-          <div className="fl-Problem fl-mod-error" role="alert">
-            <p>{trans.__('Could not read the service status: %1', service.statusError.message)}</p>
-          </div>
-        )}
-        {status?.error?.message && (
-          <div className="fl-Problem fl-mod-warning" role="note">
-            <p>{status.error.message}</p>
-            {status.error.hint && <p className="fl-Fix">{status.error.hint}</p>}
-          </div>
-        )}
-        <dl className="fl-Facts">
-          <dt>{trans.__('Frontend')}</dt>
-          <dd>{service.clientVersion}</dd>
-          <dt>{trans.__('Server extension')}</dt>
-          <dd>{status?.shim ?? notAvailable}</dd>
-          <dt>{trans.__('Service')}</dt>
-          <dd>
-            {status
-              ? trans.__('%1 (%2)', status.service.version ?? notAvailable, status.service.state)
-              : notAvailable}
-          </dd>
-          <dt>{trans.__('Restarts')}</dt>
-          <dd>{status ? String(status.service.restarts) : notAvailable}</dd>
-          {status?.health && (
-            <>
-              <dt>{trans.__('Registry')}</dt>
-              <dd title={status.health.registry.location}>
-                {status.health.registry.ok
+      </SectionHeader>
+      {expanded && (
+        <div className="fl-SectionBody" id={`${headingId}-body`}>
+          {problem && (
+            <div
+              className={`fl-Problem fl-mod-${problem.severity}`}
+              role={problem.severity === 'error' ? 'alert' : 'note'}
+            >
+              <p>{problem.message}</p>
+              <p className="fl-Fix">{withCode(problem.fix)}</p>
+            </div>
+          )}
+          {service.statusError && !problem && (
+            <div className="fl-Problem fl-mod-error" role="alert">
+              <p>
+                {trans.__('Could not read the service status: %1', service.statusError.message)}
+              </p>
+            </div>
+          )}
+          {status?.error?.message && (
+            <div className="fl-Problem fl-mod-warning" role="note">
+              <p>{status.error.message}</p>
+              {status.error.hint && <p className="fl-Fix">{withCode(status.error.hint)}</p>}
+            </div>
+          )}
+          <dl className="fl-Facts">
+            <dt>{trans.__('Frontend')}</dt>
+            <dd>{service.clientVersion}</dd>
+            <dt>{trans.__('Server extension')}</dt>
+            <dd>{status?.shim ?? notAvailable}</dd>
+            <dt>{trans.__('Service')}</dt>
+            <dd>
+              {!status
+                ? notAvailable
+                : status.service.version
                   ? trans.__(
-                      '%1, schema v%2',
-                      status.health.registry.kind,
-                      status.health.registry.schemaVersion
+                      '%1 (%2)',
+                      status.service.version,
+                      serviceStateLabel(status.service.state, trans)
                     )
-                  : trans.__(
-                      '%1: %2',
-                      status.health.registry.kind,
-                      status.health.registry.message ?? trans.__('not usable')
-                    )}
-              </dd>
+                  : serviceStateLabel(status.service.state, trans)}
+            </dd>
+            <dt>{trans.__('Restarts')}</dt>
+            <dd>{status ? String(status.service.restarts) : notAvailable}</dd>
+            {registry && (
+              <>
+                <dt>{trans.__('Registry')}</dt>
+                <dd title={registry.location}>
+                  {registry.ok
+                    ? trans.__('%1, schema v%2', registry.kind, registry.schemaVersion)
+                    : trans.__('%1: %2', registry.kind, registry.message ?? trans.__('not usable'))}
+                </dd>
+              </>
+            )}
+          </dl>
+          {status?.health && status.health.backends.length > 0 && (
+            <>
+              <h3 className="fl-SubTitle" id="featurelab-backends-heading">
+                {trans.__('Backends')}
+              </h3>
+              <ul className="fl-Backends" aria-labelledby="featurelab-backends-heading">
+                {status.health.backends.map(backend => {
+                  const state = backend.configured
+                    ? trans.__('configured')
+                    : trans.__('not configured');
+                  return (
+                    <li
+                      key={backend.name}
+                      className={`fl-Backend${backend.configured ? '' : ' fl-mod-unconfigured'}`}
+                      data-featurelab-backend={backend.name}
+                      title={backend.detail}
+                    >
+                      <div className="fl-BackendLine">
+                        <span
+                          className={`fl-StateDot${backend.configured ? ' fl-mod-ok' : ' fl-mod-warning'}`}
+                          aria-hidden="true"
+                        />
+                        <span className="fl-BackendName">{backend.name}</span>
+                        <span className="fl-BackendKind">{backend.kind}</span>
+                        <span
+                          className={`fl-BackendState${backend.configured ? ' fl-mod-configured' : ''}`}
+                        >
+                          {state}
+                        </span>
+                      </div>
+                      {backend.detail && <div className="fl-BackendDetail">{backend.detail}</div>}
+                    </li>
+                  );
+                })}
+              </ul>
             </>
           )}
-        </dl>
-        {status?.health && status.health.backends.length > 0 && (
-          <>
-            <h3 className="fl-SubTitle">{trans.__('Backends')}</h3>
-            <ul className="fl-Backends" aria-label={trans.__('Backends')}>
-              {status.health.backends.map(backend => (
-                <li
-                  key={backend.name}
-                  className="fl-Backend"
-                  data-featurelab-backend={backend.name}
-                  title={backend.detail}
-                >
-                  <span className="fl-BackendName">{backend.name}</span>
-                  <span className="fl-BackendKind">{backend.kind}</span>
-                  <span
-                    className={`fl-BackendState${backend.configured ? ' fl-mod-configured' : ''}`}
-                  >
-                    {backend.configured ? trans.__('configured') : trans.__('not configured')}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-      </div>
+        </div>
+      )}
     </section>
   );
+}
+
+function serviceStateLabel(state: ServiceProcessState, trans: TranslationBundle): string {
+  switch (state) {
+    case 'starting':
+      return trans.__('starting');
+    case 'ready':
+      return trans.__('ready');
+    case 'restarting':
+      return trans.__('restarting');
+    case 'failed':
+      return trans.__('failed');
+    case 'stopped':
+      return trans.__('stopped');
+    default:
+      return state;
+  }
+}
+
+/**
+ * Text with `backquoted` commands shown as code.
+ */
+function withCode(text: string): React.ReactNode[] {
+  return text
+    .split('`')
+    .map((part, index) => (index % 2 === 1 ? <code key={index}>{part}</code> : part));
 }
