@@ -149,7 +149,9 @@ describe('PostgresSpecStore.commit', () => {
       "INSERT INTO registry_versions (version, author, created_at, creates, updates, deletes) VALUES (1, 'other', now(), 0, 0, 0)"
     );
     let settled = false;
-    const commit = store
+    // The outcome is captured at once: a rejection left unobserved while the other writer
+    // commits would be reported by vitest as unhandled.
+    const outcome = store
       .commit({
         baseVersion: 0,
         author: 'ada',
@@ -157,13 +159,17 @@ describe('PostgresSpecStore.commit', () => {
         createdAt: new Date(),
         changes: [{ action: 'create', kind: 'Entity', name: 'user', json: '{}', hash: 'h' }]
       })
+      .then(
+        () => undefined,
+        (caught: unknown) => caught
+      )
       .finally(() => (settled = true));
     await new Promise(resolve => setTimeout(resolve, 300));
     expect(settled).toBe(false);
     await other.query('COMMIT');
     await other.end();
 
-    const error: unknown = await commit.catch((caught: unknown) => caught);
+    const error: unknown = await outcome;
     expect(error).toBeInstanceOf(RegistryConflictError);
     expect(error).toMatchObject({ expectedVersion: 0, actualVersion: 1 });
     expect(await query('SELECT name FROM spec_objects')).toEqual([]);
