@@ -3,11 +3,25 @@
  * aggregate, project, distinct, set operation, sort, limit), each with its output schema, the
  * way Spark's analyzer resolves the same query.
  */
-import type { Cte, Expr, Ident, Query, QueryTerm, Relation, Select, TextRange } from './ast.js';
+import type {
+  Cte,
+  Expr,
+  Ident,
+  LateralView,
+  NamedWindow,
+  Pivot,
+  Query,
+  QueryTerm,
+  Relation,
+  Select,
+  TextRange,
+  WindowSpec
+} from './ast.js';
 import type { Catalog } from './catalog.js';
-import { widerType, type CoercionMode } from './coercion.js';
+import { widerType, widerTypeOf, type CoercionMode } from './coercion.js';
 import { didYouMean, type DiagnosticSink } from './diagnostics.js';
 import { lookupFunction } from './functions.js';
+import { GENERATORS, generatorColumns } from './generators.js';
 import {
   analyzeExpression,
   resolveCandidates,
@@ -16,6 +30,7 @@ import {
   type Scope,
   type Typed
 } from './expressions.js';
+import type { OuterScope, SubqueryPlan } from './typed.js';
 import { T, simpleString, sqlTypeName, type DataType } from './types.js';
 
 export interface Column {
@@ -65,12 +80,15 @@ interface Env {
   /** The relation operators are reported under. */
   readonly enclosing: string;
   readonly ids: { next: number };
+  /** Inside a subquery expression: the scope of the query around it. */
+  readonly outer?: OuterScope;
 }
 
 /** What a SELECT keeps for ORDER BY, which may look below the projection. */
 interface SelectInfo {
   readonly scope: Scope;
   readonly aggregate?: AggregateInfo;
+  readonly groupingAnalytics: boolean;
 }
 
 interface AggregateInfo {
@@ -138,7 +156,41 @@ function exprContext(
   scope: Scope,
   extra: Partial<ExpressionContext> = {}
 ): ExpressionContext {
-  return { scope, mode: env.mode, diagnostics: env.diagnostics, allowAggregates: false, ...extra };
+  return {
+    scope: env.outer === undefined ? scope : { ...scope, outer: env.outer },
+    mode: env.mode,
+    diagnostics: env.diagnostics,
+    allowAggregates: false,
+    subquery: (query, around) => analyzeSubquery(query, around, env),
+    ...extra
+  };
+}
+
+/** The query of a subquery expression; names it cannot resolve are looked up around it. */
+function analyzeSubquery(query: Query, around: Scope, env: Env): SubqueryPlan {
+  const outer: OuterScope = { scope: around, references: [] };
+  const plan = analyzeQuery(query, { ...env, outer });
+  const body = query.body;
+  const aggregated =
+    body.k !== 'select' ||
+    body.groupBy !== undefined ||
+    body.items.some(item => hasAggregateCall(item.expr));
+  return {
+    attributes: plan.attributes,
+    complete: plan.complete,
+    outerReferences: outer.references,
+    aggregated
+  };
+}
+
+function windowMap(...clauses: (readonly NamedWindow[])[]): Map<string, WindowSpec> {
+  const map = new Map<string, WindowSpec>();
+  for (const clause of clauses) {
+    for (const w of clause) {
+      map.set(w.name.name.toLowerCase(), w.spec);
+    }
+  }
+  return map;
 }
 
 // ---------------------------------------------------------------- queries
@@ -152,7 +204,7 @@ export function analyzeQuery(query: Query, outer: Env): Plan {
   for (const part of query.unsupported) {
     env.diagnostics.notAnalyzed(part.what, part.range);
   }
-  const body = analyzeTerm(query.body, env);
+  const body = analyzeTerm(query.body, env, query.windows);
   if (query.orderBy.length > 0) {
     analyzeOrderBy(query, body, env);
     record(
@@ -226,12 +278,14 @@ function renameColumns(
   return attributes.map((a, i) => ({ ...a, id: freshId(env), name: names[i].name }));
 }
 
-function analyzeTerm(term: QueryTerm, env: Env): TermResult {
+function analyzeTerm(term: QueryTerm, env: Env, windows: readonly NamedWindow[] = []): TermResult {
   switch (term.k) {
     case 'select':
-      return analyzeSelect(term, env);
+      return analyzeSelect(term, env, windows);
     case 'nested':
       return analyzeQuery(term.query, env);
+    case 'values':
+      return analyzeValues(term.relation, env);
     case 'unsupported':
       env.diagnostics.notAnalyzed(term.what, term.range);
       return { attributes: [], hidden: [], complete: false };
@@ -287,13 +341,21 @@ function analyzeSetOp(term: Extract<QueryTerm, { k: 'setOp' }>, env: Env): TermR
 
 // ---------------------------------------------------------------- SELECT
 
-function analyzeSelect(select: Select, env: Env): TermResult {
-  const from = analyzeFrom(select.from, env);
+function analyzeSelect(select: Select, env: Env, queryWindows: readonly NamedWindow[]): TermResult {
+  let from = analyzeFrom(select.from, env);
+  for (const view of select.lateralViews) {
+    from = analyzeLateralView(view, from, env);
+  }
+  if (select.pivot !== undefined) {
+    from = analyzePivot(from, select.pivot, env);
+  }
   for (const part of select.unsupported) {
     env.diagnostics.notAnalyzed(part.what, part.range);
   }
-  const complete = from.complete && select.unsupported.length === 0;
+  let complete = from.complete && select.unsupported.length === 0;
   const scope: Scope = { attributes: from.attributes, hidden: from.hidden, incomplete: !complete };
+  const windows = windowMap(select.windows, queryWindows);
+  const groupingAnalytics = select.grouping !== undefined;
 
   if (select.where !== undefined) {
     const condition = analyzeExpression(
@@ -302,6 +364,10 @@ function analyzeSelect(select: Select, env: Env): TermResult {
         aggregateError: {
           code: 'INVALID_WHERE_CONDITION',
           message: 'The WHERE condition contains aggregate functions; move them to HAVING.'
+        },
+        windowError: {
+          code: '_LEGACY_ERROR_TEMP_1034',
+          message: 'It is not allowed to use window functions inside WHERE clause.'
         }
       })
     );
@@ -309,23 +375,25 @@ function analyzeSelect(select: Select, env: Env): TermResult {
     record(env, 'filter', select.where.range, scope.attributes);
   }
 
-  const items = expandSelectItems(select, scope, env);
+  const itemContext = { windows, groupingAnalytics };
+  let items = expandSelectItems(select, scope, env, itemContext);
+  complete = complete && items.complete;
   const aliasMap = new Map<string, Typed>();
-  for (const item of items) {
+  for (const item of items.results) {
     if (item.aliasName !== undefined) {
       aliasMap.set(item.aliasName.toLowerCase(), item.typed);
     }
   }
   const isAggregate =
     select.groupBy !== undefined ||
-    items.some(i => i.typed.containsAggregate) ||
+    items.results.some(i => i.typed.containsAggregate) ||
     (select.having !== undefined && hasAggregateCall(select.having));
   let aggregate: AggregateInfo | undefined;
   if (isAggregate) {
-    aggregate = analyzeGrouping(select, items, scope, env);
+    aggregate = analyzeGrouping(select, items.results, scope, env);
     // With an unsupported grouping construct the grouping keys are not known.
     const checks = complete ? aggregate : undefined;
-    for (const item of items) {
+    for (const item of items.results) {
       if (checks !== undefined) {
         checkGrouped(item.typed, checks, env);
       }
@@ -333,25 +401,54 @@ function analyzeSelect(select: Select, env: Env): TermResult {
     if (select.having !== undefined) {
       const having = analyzeExpression(
         select.having,
-        exprContext(env, scope, { allowAggregates: true, aliases: aliasMap })
+        exprContext(env, scope, {
+          allowAggregates: true,
+          aliases: aliasMap,
+          groupingAnalytics,
+          windowError: HAVING_WINDOW_ERROR
+        })
       );
       expectCondition(having, 'Filter', env);
       // HAVING sees the aggregate's output: a column that is neither grouped nor aggregated is
       // not found there (Spark reports it as unresolved, suggesting the output columns).
-      const outputNames = items.map(item => item.aliasName ?? item.typed.alias);
+      const outputNames = items.results.map(item => item.aliasName ?? item.typed.alias);
       if (checks !== undefined) {
         checkGrouped(having, checks, env, outputNames);
       }
     }
+    if (select.grouping !== undefined) {
+      // A grouping set that leaves a column out fills it with NULL: the output sees nullable
+      // grouping columns, and expressions over them are typed again with that.
+      const nullable = nullableGroupingKeys(select, items.results, scope, env);
+      const grouped: Scope = {
+        ...scope,
+        attributes: scope.attributes.map(a =>
+          nullable.has(`#${a.id}`) ? { ...a, nullable: true } : a
+        )
+      };
+      // The first pass already reported the subqueries' relations and operators.
+      const quiet: Env = { ...env, relations: [], operators: [] };
+      const again = expandSelectItems(select, grouped, quiet, itemContext);
+      items = {
+        complete: again.complete,
+        results: again.results.map(r =>
+          nullable.has(r.typed.key) ? { ...r, typed: { ...r.typed, nullable: true } } : r
+        )
+      };
+    }
   } else if (select.having !== undefined) {
     const having = analyzeExpression(
       select.having,
-      exprContext(env, scope, { allowAggregates: true, aliases: aliasMap })
+      exprContext(env, scope, {
+        allowAggregates: true,
+        aliases: aliasMap,
+        windowError: HAVING_WINDOW_ERROR
+      })
     );
     expectCondition(having, 'Filter', env);
   }
 
-  const attributes = items.map((item): Attribute => {
+  const attributes = items.results.map((item): Attribute => {
     const name = item.aliasName ?? item.typed.alias;
     const attribute = item.typed.attribute;
     if (
@@ -359,7 +456,7 @@ function analyzeSelect(select: Select, env: Env): TermResult {
       item.aliasName === undefined &&
       item.typed.key === `#${attribute.id}`
     ) {
-      return { ...attribute, name };
+      return { ...attribute, name, nullable: item.typed.nullable };
     }
     return {
       id: freshId(env),
@@ -374,22 +471,123 @@ function analyzeSelect(select: Select, env: Env): TermResult {
     if (select.having !== undefined) {
       record(env, 'filter', select.having.range, attributes);
     }
-  } else {
+  }
+  // Spark evaluates generators and window functions of the select list in operators of their
+  // own, below the projection; they are reported with the select list's output.
+  if (items.results.some(item => item.typed.key.startsWith(GENERATOR_KEY))) {
+    record(env, 'generate', select.range, attributes);
+  }
+  if (items.results.some(item => item.typed.containsWindow === true)) {
+    record(env, 'window', select.range, attributes);
+  }
+  if (!isAggregate) {
     record(env, 'project', select.range, attributes);
   }
   if (select.distinct) {
     record(env, 'distinct', select.range, attributes);
   }
-  return { attributes, hidden: [], complete, select: { scope, aggregate } };
+  return {
+    attributes,
+    hidden: [],
+    complete,
+    select: { scope, aggregate, groupingAnalytics }
+  };
+}
+
+const HAVING_WINDOW_ERROR = {
+  code: '_LEGACY_ERROR_TEMP_1034',
+  message: 'It is not allowed to use window functions inside HAVING clause.'
+};
+
+/** Grouping keys that some grouping set leaves out. */
+function nullableGroupingKeys(
+  select: Select,
+  items: readonly SelectItemResult[],
+  scope: Scope,
+  env: Env
+): Set<string> {
+  const all = new Set<string>();
+  const always = new Set<string>();
+  for (const element of select.grouping ?? []) {
+    const sets = element.sets.map(
+      set => new Set(set.map(e => groupKey(e, items, scope, env)).filter(k => k !== undefined))
+    );
+    for (const set of sets) {
+      set.forEach(k => all.add(k));
+    }
+    // A key in every set of one element is in every combined grouping set.
+    for (const key of sets[0] ?? []) {
+      if (sets.every(set => set.has(key))) {
+        always.add(key);
+      }
+    }
+  }
+  return new Set([...all].filter(k => !always.has(k)));
+}
+
+/** `LATERAL VIEW [OUTER] gen(args) t AS c1, c2`: the generator's columns join the input's. */
+function analyzeLateralView(view: LateralView, input: Plan, env: Env): Plan {
+  const scope: Scope = {
+    attributes: input.attributes,
+    hidden: input.hidden,
+    incomplete: !input.complete
+  };
+  const name = view.generator.name.name.toLowerCase();
+  const args = view.generator.args.map(a => analyzeExpression(a, exprContext(env, scope)));
+  if (!GENERATORS.has(name)) {
+    env.diagnostics.notAnalyzed(`LATERAL VIEW ${name}`, view.range);
+    return { ...input, complete: false };
+  }
+  const columns = generatorColumns(name, args, view.outer, view.generator.range, env.diagnostics);
+  if (columns === undefined) {
+    return { ...input, complete: false };
+  }
+  let names = columns.map(c => c.name);
+  if (view.columnAliases.length > 0) {
+    if (view.columnAliases.length !== columns.length) {
+      udtfAliasMismatch(columns.length, view.columnAliases, view.range, env);
+      return { ...input, complete: false };
+    }
+    names = view.columnAliases.map(a => a.name);
+  }
+  const generated = columns.map((c, i): Attribute => ({
+    id: freshId(env),
+    name: names[i],
+    type: c.type,
+    nullable: c.nullable,
+    qualifier: view.alias === undefined ? [] : [view.alias.name]
+  }));
+  const attributes = [...input.attributes, ...generated];
+  record(env, 'generate', view.range, attributes);
+  return { attributes, hidden: input.hidden, complete: input.complete };
+}
+
+function udtfAliasMismatch(
+  expected: number,
+  aliases: readonly Ident[],
+  range: TextRange,
+  env: Env
+): void {
+  env.diagnostics.error(
+    'UDTF_ALIAS_NUMBER_MISMATCH',
+    `The number of aliases supplied in the AS clause does not match the number of columns output by the UDTF. Expected ${expected} aliases, but got ${aliases.map(a => a.name).join(',')}.`,
+    range
+  );
 }
 
 /** Does the expression call an aggregate function (outside subqueries)? */
 function hasAggregateCall(expr: Expr): boolean {
   switch (expr.k) {
     case 'function':
+      // An aggregate with OVER is a window function; aggregates in its arguments still count.
       return (
-        lookupFunction(expr.name.name)?.kind === 'aggregate' || expr.args.some(hasAggregateCall)
+        (expr.over === undefined && lookupFunction(expr.name.name)?.kind === 'aggregate') ||
+        expr.args.some(hasAggregateCall)
       );
+    case 'lambda':
+      return hasAggregateCall(expr.body);
+    case 'subquery':
+      return expr.arg !== undefined && hasAggregateCall(expr.arg);
     case 'unary':
     case 'cast':
     case 'isNull':
@@ -435,19 +633,86 @@ interface SelectItemResult {
   readonly aliasName?: string;
 }
 
-function expandSelectItems(select: Select, scope: Scope, env: Env): SelectItemResult[] {
-  const out: SelectItemResult[] = [];
+interface SelectItems {
+  readonly results: SelectItemResult[];
+  /** False when a generator's columns are unknown. */
+  readonly complete: boolean;
+}
+
+function expandSelectItems(
+  select: Select,
+  scope: Scope,
+  env: Env,
+  extra: Pick<ExpressionContext, 'windows' | 'groupingAnalytics'>
+): SelectItems {
+  const results: SelectItemResult[] = [];
+  let complete = true;
+  const context = exprContext(env, scope, { allowAggregates: true, allowWindows: true, ...extra });
   for (const item of select.items) {
-    if (item.expr.k === 'star') {
-      out.push(
-        ...expandStar(item.expr.qualifier, item.expr.range, scope, select.from.length > 0, env)
-      );
+    const expr = item.expr;
+    if (expr.k === 'star') {
+      results.push(...expandStar(expr.qualifier, expr.range, scope, select.from.length > 0, env));
       continue;
     }
-    const typed = analyzeExpression(item.expr, exprContext(env, scope, { allowAggregates: true }));
-    out.push({ typed, aliasName: item.alias?.name });
+    if (
+      expr.k === 'function' &&
+      expr.over === undefined &&
+      GENERATORS.has(expr.name.name.toLowerCase())
+    ) {
+      const generated = generatorItems(expr, item.alias, item.aliases, item.range, context, env);
+      complete = complete && generated !== undefined;
+      results.push(...(generated ?? []));
+      continue;
+    }
+    if (item.aliases !== undefined) {
+      // Spark: a multi-column alias needs a generator.
+      env.diagnostics.notAnalyzed('multi-column aliases of non-generators', item.range);
+      complete = false;
+      continue;
+    }
+    const typed = analyzeExpression(expr, context);
+    results.push({ typed, aliasName: item.alias?.name });
   }
-  return out;
+  return { results, complete };
+}
+
+/** The key prefix of a generator's columns in the select list. */
+const GENERATOR_KEY = 'generator@';
+
+/** A generator as a select item: one output column per generated column. */
+function generatorItems(
+  expr: Extract<Expr, { k: 'function' }>,
+  alias: Ident | undefined,
+  aliases: readonly Ident[] | undefined,
+  range: TextRange,
+  context: ExpressionContext,
+  env: Env
+): SelectItemResult[] | undefined {
+  const name = expr.name.name.toLowerCase();
+  const args = expr.args.map(a => analyzeExpression(a, { ...context, allowWindows: false }));
+  const columns = generatorColumns(name, args, false, expr.range, env.diagnostics);
+  if (columns === undefined) {
+    return undefined;
+  }
+  const names = aliases ?? (alias === undefined ? undefined : [alias]);
+  if (names !== undefined && names.length !== columns.length) {
+    udtfAliasMismatch(columns.length, names, range, env);
+    return undefined;
+  }
+  return columns.map((c, i) => ({
+    typed: {
+      type: c.type,
+      nullable: c.nullable,
+      sql: c.name,
+      alias: c.name,
+      key: `${GENERATOR_KEY}${expr.range.from}:${i}`,
+      range: expr.range,
+      children: args,
+      isAggregate: false,
+      containsAggregate: args.some(a => a.containsAggregate)
+    },
+    aliasName: names?.[i].name
+  }));
 }
 
 function attributeTyped(attribute: Attribute, range: TextRange): Typed {
@@ -536,36 +801,47 @@ function analyzeGrouping(
     message: 'Aggregate functions are not allowed in GROUP BY.'
   };
   for (const expr of select.groupBy ?? []) {
-    const ordinal = groupOrdinal(expr);
-    if (ordinal !== undefined) {
-      if (ordinal < 1 || ordinal > items.length) {
-        env.diagnostics.error(
-          'GROUP_BY_POS_OUT_OF_RANGE',
-          `GROUP BY position ${ordinal} is not in select list (valid range is [1, ${items.length}]).`,
-          expr.range
-        );
-        continue;
-      }
-      const target = items[ordinal - 1].typed;
-      if (target.containsAggregate) {
-        env.diagnostics.error(
-          'GROUP_BY_POS_AGGREGATE',
-          `GROUP BY ${ordinal} refers to an expression "${target.sql}" that contains an aggregate function.`,
-          expr.range
-        );
-      }
-      keys.add(target.key);
-      continue;
+    const key = groupKey(expr, items, scope, env, aggregateError);
+    if (key !== undefined) {
+      keys.add(key);
     }
-    const alias = selectAliasReference(expr, items, scope);
-    if (alias !== undefined) {
-      keys.add(alias.key);
-      continue;
-    }
-    const typed = analyzeExpression(expr, exprContext(env, scope, { aggregateError }));
-    keys.add(typed.key);
   }
   return { groupKeys: keys, hasGroupBy: select.groupBy !== undefined };
+}
+
+/** The key of a GROUP BY expression: a select ordinal, a select alias, or an expression. */
+function groupKey(
+  expr: Expr,
+  items: readonly SelectItemResult[],
+  scope: Scope,
+  env: Env,
+  aggregateError?: ExpressionContext['aggregateError']
+): string | undefined {
+  const ordinal = groupOrdinal(expr);
+  if (ordinal !== undefined) {
+    if (ordinal < 1 || ordinal > items.length) {
+      env.diagnostics.error(
+        'GROUP_BY_POS_OUT_OF_RANGE',
+        `GROUP BY position ${ordinal} is not in select list (valid range is [1, ${items.length}]).`,
+        expr.range
+      );
+      return undefined;
+    }
+    const target = items[ordinal - 1].typed;
+    if (target.containsAggregate) {
+      env.diagnostics.error(
+        'GROUP_BY_POS_AGGREGATE',
+        `GROUP BY ${ordinal} refers to an expression "${target.sql}" that contains an aggregate function.`,
+        expr.range
+      );
+    }
+    return target.key;
+  }
+  const alias = selectAliasReference(expr, items, scope);
+  if (alias !== undefined) {
+    return alias.key;
+  }
+  return analyzeExpression(expr, exprContext(env, scope, { aggregateError })).key;
 }
 
 function groupOrdinal(expr: Expr): number | undefined {
@@ -601,6 +877,31 @@ function checkGrouped(
   env: Env,
   visibleOutput?: readonly string[]
 ): void {
+  if (typed.groupingFunction !== undefined && !aggregate.groupKeys.has(typed.key)) {
+    const stray = typed.children.find(c => !aggregate.groupKeys.has(c.key));
+    if (stray !== undefined) {
+      env.diagnostics.error(
+        typed.groupingFunction === 'grouping'
+          ? 'GROUPING_COLUMN_MISMATCH'
+          : 'GROUPING_ID_COLUMN_MISMATCH',
+        `Column of ${typed.groupingFunction} (${stray.sql}) can't be found in the grouping columns.`,
+        stray.range
+      );
+    }
+    return;
+  }
+  if (
+    typed.outerReferences !== undefined &&
+    !aggregate.groupKeys.has(typed.key) &&
+    visibleOutput === undefined
+  ) {
+    env.diagnostics.error(
+      'SCALAR_SUBQUERY_IS_IN_GROUP_BY_OR_AGGREGATE_FUNCTION',
+      `The correlated scalar subquery "${typed.sql}" is neither present in GROUP BY, nor in an aggregate function. Add it to GROUP BY using ordinal position or wrap it in \`first()\` (or \`first_value\`) if you don't care which value you get.`,
+      typed.range
+    );
+    return;
+  }
   if (aggregate.groupKeys.has(typed.key) || typed.isAggregate || typed.type.kind === 'unknown') {
     return;
   }
@@ -670,7 +971,13 @@ function analyzeOrderBy(query: Query, body: TermResult, env: Env): void {
       expr,
       exprContext(env, scope, {
         allowAggregates: select.aggregate !== undefined,
-        suggestionNames: output.map(a => a.name)
+        suggestionNames: output.map(a => a.name),
+        windowError: {
+          code: 'UNSUPPORTED_EXPR_FOR_OPERATOR',
+          message:
+            'A query operator contains one or more unsupported expressions: window functions are not allowed in ORDER BY; compute them in the select list.'
+        },
+        groupingAnalytics: select.groupingAnalytics
       })
     );
     if (select.aggregate !== undefined) {
@@ -691,7 +998,7 @@ function analyzeFrom(relations: readonly Relation[], env: Env): Plan {
   }
   let plan = analyzeRelation(relations[0], env);
   for (const next of relations.slice(1)) {
-    const right = analyzeRelation(next, env);
+    const right = analyzeRelation(next, env, plan);
     plan = {
       attributes: [...plan.attributes, ...right.attributes],
       hidden: [...plan.hidden, ...right.hidden],
@@ -702,16 +1009,26 @@ function analyzeFrom(relations: readonly Relation[], env: Env): Plan {
   return plan;
 }
 
-function analyzeRelation(relation: Relation, env: Env): Plan {
+/** `left`: what a LATERAL subquery on the right of a join may reference. */
+function analyzeRelation(relation: Relation, env: Env, left?: Plan): Plan {
   switch (relation.k) {
     case 'table':
       return analyzeTable(relation, env);
+    case 'pivot':
+      return analyzePivot(analyzeRelation(relation.input, env, left), relation.pivot, env);
     case 'subquery': {
       const name = relation.alias?.name;
-      const plan = analyzeQuery(
-        relation.query,
-        name === undefined ? env : { ...env, enclosing: name }
-      );
+      let inner = name === undefined ? env : { ...env, enclosing: name };
+      if (relation.lateral === true && left !== undefined) {
+        const scope: Scope = {
+          attributes: left.attributes,
+          hidden: left.hidden,
+          incomplete: !left.complete,
+          outer: env.outer
+        };
+        inner = { ...inner, outer: { scope, references: [] } };
+      }
+      const plan = analyzeQuery(relation.query, inner);
       let attributes: Attribute[] = plan.attributes.map(a => ({
         ...a,
         qualifier: name === undefined ? [] : [name]
@@ -732,10 +1049,152 @@ function analyzeRelation(relation: Relation, env: Env): Plan {
     }
     case 'join':
       return analyzeJoin(relation, env);
+    case 'values':
+      return analyzeValues(relation, env);
     case 'unsupported':
       env.diagnostics.notAnalyzed(relation.what, relation.range);
       return { attributes: [], hidden: [], complete: false };
   }
+}
+
+/**
+ * `PIVOT`: an aggregate grouped by every input column the aggregates and the pivot columns do
+ * not use, with one column per pivot value (and aggregate): `paid`, or `paid_s` with several
+ * aggregates. A value absent from the data gives NULL, so pivoted columns are nullable.
+ */
+function analyzePivot(input: Plan, pivot: Pivot, env: Env): Plan {
+  const scope: Scope = {
+    attributes: input.attributes,
+    hidden: input.hidden,
+    incomplete: !input.complete
+  };
+  const context = exprContext(env, scope, { allowAggregates: true });
+  const aggregates = pivot.aggregates.map(item => ({
+    item,
+    typed: analyzeExpression(item.expr, context)
+  }));
+  const columns = pivot.columns.map(c =>
+    analyzeExpression({ k: 'column', parts: [c], range: c.range }, context)
+  );
+  let complete = input.complete;
+  for (const { typed } of aggregates) {
+    if (!typed.containsAggregate && typed.type.kind !== 'unknown') {
+      env.diagnostics.error(
+        '_LEGACY_ERROR_TEMP_1006',
+        `Aggregate expression required for pivot, but '${typed.sql}' did not appear in any aggregate function.`,
+        typed.range
+      );
+      complete = false;
+    }
+    complete = complete && typed.type.kind !== 'unknown';
+  }
+  const used = new Set<number>();
+  const collect = (t: Typed): void => {
+    if (t.attribute !== undefined) {
+      used.add(t.attribute.id);
+    }
+    t.children.forEach(collect);
+  };
+  [...aggregates.map(a => a.typed), ...columns].forEach(collect);
+  const attributes: Attribute[] = input.attributes.filter(a => !used.has(a.id));
+  for (const value of pivot.values) {
+    const valueName = value.alias?.name ?? pivotValueName(value.exprs, env);
+    if (valueName === undefined) {
+      env.diagnostics.notAnalyzed('this PIVOT value', value.range);
+      complete = false;
+      continue;
+    }
+    for (const { item, typed } of aggregates) {
+      const name =
+        aggregates.length === 1 ? valueName : `${valueName}_${item.alias?.name ?? typed.alias}`;
+      attributes.push({ id: freshId(env), name, type: typed.type, nullable: true, qualifier: [] });
+    }
+  }
+  record(env, 'pivot', pivot.range, attributes);
+  return { attributes, hidden: [], complete };
+}
+
+/** Spark names a pivot value by the value itself (`paid`, `1`, `2024-01-01`, `{new, 2}`). */
+function pivotValueName(exprs: readonly Expr[], env: Env): string | undefined {
+  const names: string[] = [];
+  for (const expr of exprs) {
+    const typed = analyzeExpression(expr, exprContext(env, emptyScope));
+    const literal = typed.literal;
+    if (literal === undefined) {
+      return undefined;
+    }
+    switch (literal.kind) {
+      case 'string':
+        names.push(literal.value);
+        break;
+      case 'number':
+        names.push(literal.text);
+        break;
+      case 'boolean':
+        names.push(String(literal.value));
+        break;
+      case 'typed':
+        if (literal.type.kind !== 'date') {
+          return undefined;
+        }
+        names.push(literal.text.replace(/^DATE '(.*)'$/, '$1'));
+        break;
+      case 'null':
+        names.push('null');
+        break;
+    }
+  }
+  return names.length === 1 ? names[0] : `{${names.join(', ')}}`;
+}
+
+/** An inline table: column `i` has the common type of the rows' values (no string promotion). */
+function analyzeValues(relation: Extract<Relation, { k: 'values' }>, env: Env): Plan {
+  const rows = relation.rows.map(row =>
+    row.map(e => analyzeExpression(e, exprContext(env, emptyScope)))
+  );
+  // Column aliases fix the width; without them the first row does.
+  const width = relation.columnAliases?.length ?? rows[0]?.length ?? 0;
+  const short = rows.findIndex(row => row.length !== width);
+  if (short >= 0) {
+    env.diagnostics.error(
+      'INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH',
+      `Invalid inline table. Inline table expected ${width} columns but found ${rows[short].length} columns in row ${short}.`,
+      relation.range
+    );
+    return { attributes: [], hidden: [], complete: false };
+  }
+  let complete = true;
+  let attributes: Attribute[] = [];
+  for (let c = 0; c < width; c++) {
+    const column = rows.map(row => row[c]);
+    const type = widerTypeOf(
+      column.map(v => v.type),
+      env.mode,
+      false
+    );
+    const name = relation.columnAliases?.[c]?.name ?? `col${c + 1}`;
+    if (type === undefined) {
+      env.diagnostics.error(
+        'INVALID_INLINE_TABLE.INCOMPATIBLE_TYPES_IN_INLINE_TABLE',
+        `Invalid inline table. Found incompatible types in the column \`${name}\` for inline table.`,
+        relation.range
+      );
+      return { attributes: [], hidden: [], complete: false };
+    }
+    complete = complete && type.kind !== 'unknown';
+    attributes.push({
+      id: freshId(env),
+      name: `col${c + 1}`,
+      type,
+      nullable: column.some(v => v.nullable),
+      qualifier: relation.alias === undefined ? [] : [relation.alias.name]
+    });
+  }
+  if (relation.columnAliases !== undefined) {
+    attributes = renameColumns(attributes, relation.columnAliases, relation.alias, env);
+  }
+  record(env, 'values', relation.range, attributes);
+  return { attributes, hidden: [], complete };
 }
 
 function analyzeTable(relation: Extract<Relation, { k: 'table' }>, env: Env): Plan {
@@ -795,7 +1254,7 @@ function nullableAll(attributes: readonly Attribute[]): Attribute[] {
 
 function analyzeJoin(join: Extract<Relation, { k: 'join' }>, env: Env): Plan {
   const left = analyzeRelation(join.left, env);
-  const right = analyzeRelation(join.right, env);
+  const right = analyzeRelation(join.right, env, left);
   const complete = left.complete && right.complete;
   const both: Scope = {
     attributes: [...left.attributes, ...right.attributes],
@@ -828,11 +1287,18 @@ function analyzeJoin(join: Extract<Relation, { k: 'join' }>, env: Env): Plan {
     join.type === 'left' || join.type === 'full'
       ? nullableAll(right.attributes)
       : [...right.attributes];
+  // NATURAL: USING the columns both sides have, in the left side's order.
+  const using =
+    join.natural === true
+      ? left.attributes
+          .filter(l => right.attributes.some(r => r.name.toLowerCase() === l.name.toLowerCase()))
+          .map(l => ({ name: l.name, range: join.range }))
+      : join.using;
   let plan: Plan;
   if (join.type === 'semi' || join.type === 'anti') {
     plan = { attributes: left.attributes, hidden: left.hidden, complete };
-  } else if (join.using !== undefined) {
-    plan = usingJoin(join, join.using, leftSide, rightSide, left, right, env, complete);
+  } else if (using !== undefined) {
+    plan = usingJoin(join, using, leftSide, rightSide, left, right, env, complete);
   } else {
     plan = {
       attributes: [...leftSide, ...rightSide],

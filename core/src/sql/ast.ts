@@ -70,6 +70,24 @@ export type Expr =
       readonly distinct: boolean;
       /** `count(*)`. */
       readonly star: boolean;
+      /** `OVER (...)` or `OVER w`: a window function call. */
+      readonly over?: WindowSpec;
+      readonly range: TextRange;
+    }
+  | {
+      /** `x -> body` or `(x, y) -> body`, an argument of a higher-order function. */
+      readonly k: 'lambda';
+      readonly params: readonly Ident[];
+      readonly body: Expr;
+      readonly range: TextRange;
+    }
+  | {
+      /** `(SELECT ...)` as a value, `EXISTS (SELECT ...)` or `x IN (SELECT ...)`. */
+      readonly k: 'subquery';
+      readonly kind: 'scalar' | 'exists' | 'in';
+      readonly query: Query;
+      /** The left side of `IN`. */
+      readonly arg?: Expr;
       readonly range: TextRange;
     }
   | {
@@ -119,12 +137,79 @@ export type Expr =
     }
   | { readonly k: 'field'; readonly base: Expr; readonly field: Ident; readonly range: TextRange }
   | { readonly k: 'index'; readonly base: Expr; readonly index: Expr; readonly range: TextRange }
+  /** Text Spark's parser rejects although the grammar accepts it (`INTERVAL 1 MONTH 1 DAY`). */
+  | {
+      readonly k: 'invalid';
+      readonly code: string;
+      readonly message: string;
+      readonly range: TextRange;
+    }
   | { readonly k: 'unsupported'; readonly what: string; readonly range: TextRange };
+
+/** A frame boundary: `UNBOUNDED PRECEDING`, `CURRENT ROW`, `n PRECEDING`, `n FOLLOWING`. */
+export type FrameBound =
+  | { readonly k: 'unbounded'; readonly preceding: boolean }
+  | { readonly k: 'current' }
+  | { readonly k: 'offset'; readonly preceding: boolean; readonly value: Expr };
+
+export interface WindowFrame {
+  readonly type: 'rows' | 'range';
+  readonly start: FrameBound;
+  readonly end: FrameBound;
+  readonly range: TextRange;
+}
+
+export interface WindowSpec {
+  /** `OVER w` / `OVER (w)`: a window of the WINDOW clause. */
+  readonly name?: Ident;
+  readonly partitionBy: readonly Expr[];
+  readonly orderBy: readonly SortItem[];
+  readonly frame?: WindowFrame;
+  readonly range: TextRange;
+}
+
+export interface NamedWindow {
+  readonly name: Ident;
+  readonly spec: WindowSpec;
+}
 
 export interface SelectItem {
   readonly expr: Expr;
   readonly alias?: Ident;
+  /** `AS (a, b)`: the names of a generator's columns. */
+  readonly aliases?: readonly Ident[];
   readonly range: TextRange;
+}
+
+/** `LATERAL VIEW [OUTER] generator(args) alias [AS c1, c2]`. */
+export interface LateralView {
+  readonly outer: boolean;
+  readonly generator: Extract<Expr, { k: 'function' }>;
+  readonly alias?: Ident;
+  readonly columnAliases: readonly Ident[];
+  readonly range: TextRange;
+}
+
+/** `PIVOT (agg [AS a], ... FOR col IN (value [AS v], ...))`. */
+export interface Pivot {
+  readonly aggregates: readonly SelectItem[];
+  readonly columns: readonly Ident[];
+  /** Each value: one expression per pivot column. */
+  readonly values: readonly {
+    readonly exprs: readonly Expr[];
+    readonly alias?: Ident;
+    readonly range: TextRange;
+  }[];
+  readonly range: TextRange;
+}
+
+/**
+ * One element of a GROUP BY with grouping analytics: a plain expression is one set of one
+ * expression; `ROLLUP (a, b)` is the sets `(a, b), (a), ()`; the query's grouping sets are the
+ * cross product of its elements.
+ */
+export interface GroupingElement {
+  readonly sets: readonly (readonly Expr[])[];
 }
 
 export type JoinType = 'inner' | 'cross' | 'left' | 'right' | 'full' | 'semi' | 'anti';
@@ -142,6 +227,14 @@ export type Relation =
       readonly query: Query;
       readonly alias?: Ident;
       readonly columnAliases?: readonly Ident[];
+      /** `LATERAL (SELECT ...)`: it may reference the relations to its left. */
+      readonly lateral?: boolean;
+      readonly range: TextRange;
+    }
+  | {
+      readonly k: 'pivot';
+      readonly input: Relation;
+      readonly pivot: Pivot;
       readonly range: TextRange;
     }
   | {
@@ -151,6 +244,15 @@ export type Relation =
       readonly right: Relation;
       readonly on?: Expr;
       readonly using?: readonly Ident[];
+      readonly natural?: boolean;
+      readonly range: TextRange;
+    }
+  | {
+      /** `VALUES (1, 'a'), (2, 'b') AS t(id, name)`; each row a list of expressions. */
+      readonly k: 'values';
+      readonly rows: readonly (readonly Expr[])[];
+      readonly alias?: Ident;
+      readonly columnAliases?: readonly Ident[];
       readonly range: TextRange;
     }
   | { readonly k: 'unsupported'; readonly what: string; readonly range: TextRange };
@@ -163,7 +265,14 @@ export interface Select {
   readonly where?: Expr;
   /** Undefined without GROUP BY; GROUP BY expressions otherwise. */
   readonly groupBy?: readonly Expr[];
+  /** With ROLLUP, CUBE or GROUPING SETS: the elements whose sets are combined. */
+  readonly grouping?: readonly GroupingElement[];
   readonly having?: Expr;
+  readonly lateralViews: readonly LateralView[];
+  /** A PIVOT after the FROM clause's relations and lateral views. */
+  readonly pivot?: Pivot;
+  /** The WINDOW clause. */
+  readonly windows: readonly NamedWindow[];
   /** Clauses present but not analysed yet (LATERAL VIEW, WINDOW, grouping sets, ...). */
   readonly unsupported: readonly { readonly what: string; readonly range: TextRange }[];
   readonly range: TextRange;
@@ -182,10 +291,18 @@ export type QueryTerm =
       readonly range: TextRange;
     }
   | { readonly k: 'nested'; readonly query: Query; readonly range: TextRange }
+  | {
+      readonly k: 'values';
+      readonly relation: Extract<Relation, { k: 'values' }>;
+      readonly range: TextRange;
+    }
   | { readonly k: 'unsupported'; readonly what: string; readonly range: TextRange };
 
 export interface SortItem {
   readonly expr: Expr;
+  readonly descending: boolean;
+  /** Explicit `NULLS FIRST` / `NULLS LAST`; Spark's default is first for ASC, last for DESC. */
+  readonly nullsFirst?: boolean;
   readonly range: TextRange;
 }
 
@@ -203,6 +320,8 @@ export interface Query {
   readonly body: QueryTerm;
   readonly orderBy: readonly SortItem[];
   readonly limit?: Expr;
+  /** A WINDOW clause after ORDER BY; it serves the body's SELECT like its own. */
+  readonly windows: readonly NamedWindow[];
   readonly unsupported: readonly { readonly what: string; readonly range: TextRange }[];
   readonly range: TextRange;
 }

@@ -21,6 +21,15 @@ import {
   TableSourceContext,
   type AggregationClauseContext,
   type BooleanExpressionContext,
+  type FrameBoundContext,
+  type GroupingAnalyticsContext,
+  type GroupingSetContext,
+  type IntervalContext,
+  type IntervalValueContext,
+  type LateralViewContext,
+  type PivotClauseContext,
+  type WindowClauseContext,
+  type WindowSpecContext,
   type ConstantContext,
   type DataTypeContext,
   type ErrorCapturingIdentifierContext,
@@ -48,20 +57,27 @@ import {
   type TableAliasContext,
   type ValueExpressionContext
 } from 'dt-sql-parser/dist/lib/spark/SparkSqlParser';
+import { multiUnitInterval, unitToUnitInterval, type IntervalLiteral } from './intervals.js';
 import { lexableText, shiftRanges } from './ranges.js';
 import type {
   BinaryOp,
   Cte,
   Expr,
+  FrameBound,
+  GroupingElement,
   Ident,
   JoinType,
+  LateralView,
+  NamedWindow,
+  Pivot,
   Query,
   QueryTerm,
   Relation,
   Select,
   SelectItem,
   SortItem,
-  TextRange
+  TextRange,
+  WindowSpec
 } from './ast.js';
 import { T, type DataType, type StructField } from './types.js';
 
@@ -182,6 +198,7 @@ function buildQuery(ctx: QueryContext): Query {
       ctes: [],
       body: unsupported('query', ctx),
       orderBy: [],
+      windows: [],
       unsupported: [],
       range: rangeOf(ctx)
     };
@@ -204,7 +221,7 @@ function namedQuery(ctx: NamedQueryContext): Cte {
 
 function queryOrganization(
   ctx: QueryOrganizationContext
-): Pick<Query, 'orderBy' | 'limit' | 'unsupported'> {
+): Pick<Query, 'orderBy' | 'limit' | 'windows' | 'unsupported'> {
   const unsupportedParts: { what: string; range: TextRange }[] = [];
   const orderBy: SortItem[] = [];
   const clauses = ctx.orderOrSortByClause();
@@ -214,13 +231,11 @@ function queryOrganization(
   if (ctx.KW_SORT() !== null || ctx.KW_CLUSTER() !== null || ctx.KW_DISTRIBUTE() !== null) {
     unsupportedParts.push({ what: 'SORT BY / CLUSTER BY / DISTRIBUTE BY', range: rangeOf(ctx) });
   }
-  if (ctx.windowClause() !== null) {
-    unsupportedParts.push({ what: 'WINDOW clause', range: rangeOf(ctx.windowClause()!) });
-  }
   const limitCtx = ctx.limitClause()?.expression() ?? null;
   return {
     orderBy,
     limit: limitCtx === null ? undefined : expression(limitCtx),
+    windows: windowClause(ctx.windowClause()),
     unsupported: unsupportedParts
   };
 }
@@ -229,7 +244,60 @@ function sortItem(ctx: SortItemContext): SortItem {
   const column = ctx.columnName()?.multipartIdentifierAllowEmpty()?.multipartIdentifier() ?? null;
   const expr: Expr =
     column !== null ? columnExpr(column) : expressionOrUnsupported(ctx.expression(), ctx);
-  return { expr, range: rangeOf(ctx) };
+  const nullsFirst = ctx.KW_NULLS() === null ? undefined : ctx.KW_FIRST() !== null;
+  return { expr, descending: ctx.KW_DESC() !== null, nullsFirst, range: rangeOf(ctx) };
+}
+
+// ---------------------------------------------------------------- windows
+
+function windowClause(ctx: WindowClauseContext | null): NamedWindow[] {
+  if (ctx === null) {
+    return [];
+  }
+  const names = ctx.errorCapturingIdentifier();
+  return ctx.windowSpec().map((spec, i) => ({ name: ident(names[i]), spec: windowSpec(spec) }));
+}
+
+function windowSpec(ctx: WindowSpecContext): WindowSpec {
+  const range = rangeOf(ctx);
+  const name = ctx.errorCapturingIdentifier();
+  if (name !== null) {
+    return { name: ident(name), partitionBy: [], orderBy: [], range };
+  }
+  const order = ctx.orderOrSortByClause()?.sortItem().map(sortItem) ?? [];
+  // The grammar collects PARTITION BY (and CLUSTER BY) expressions in `expression()`; frame
+  // bound expressions belong to the frame's own subtree.
+  const partitionBy = ctx.expression().map(expression);
+  const frameCtx = ctx.windowFrame();
+  if (frameCtx === null) {
+    return { partitionBy, orderBy: order, range };
+  }
+  const bounds = frameCtx.frameBound();
+  const start = frameBound(bounds[0]);
+  const end: FrameBound = bounds.length > 1 ? frameBound(bounds[1]) : { k: 'current' };
+  return {
+    partitionBy,
+    orderBy: order,
+    frame: {
+      type: frameCtx.KW_ROWS() !== null ? 'rows' : 'range',
+      start,
+      end,
+      range: rangeOf(frameCtx)
+    },
+    range
+  };
+}
+
+function frameBound(ctx: FrameBoundContext): FrameBound {
+  if (ctx.KW_CURRENT() !== null) {
+    return { k: 'current' };
+  }
+  const preceding = ctx.KW_PRECEDING() !== null;
+  const value = ctx.expression();
+  if (ctx.KW_UNBOUNDED() !== null || value === null) {
+    return { k: 'unbounded', preceding };
+  }
+  return { k: 'offset', preceding, value: expression(value) };
 }
 
 function queryTerm(ctx: QueryTermContext): QueryTerm {
@@ -265,7 +333,8 @@ function queryPrimary(ctx: QueryPrimaryContext): QueryTerm {
     return { k: 'nested', query: buildQuery(nested), range: rangeOf(ctx) };
   }
   if (ctx.KW_VALUES() !== null) {
-    return unsupported('inline tables (VALUES)', ctx);
+    const relation = inlineTable(ctx.expression(), ctx.tableAlias() ?? undefined, rangeOf(ctx));
+    return { k: 'values', relation, range: rangeOf(ctx) };
   }
   if (ctx.KW_TABLE() !== null) {
     return unsupported('TABLE statement', ctx);
@@ -279,29 +348,24 @@ function querySpecification(ctx: QuerySpecificationContext): QueryTerm {
     return unsupported('SELECT TRANSFORM', ctx);
   }
   const notYet: { what: string; range: TextRange }[] = [];
+  const views: LateralView[] = [];
   for (const view of ctx.lateralView()) {
-    notYet.push({ what: 'LATERAL VIEW', range: rangeOf(view) });
-  }
-  if (ctx.windowClause() !== null) {
-    notYet.push({ what: 'WINDOW clause', range: rangeOf(ctx.windowClause()!) });
+    views.push(lateralView(view, notYet));
   }
   const from = ctx.fromClause();
   const relations: Relation[] = [];
   if (from !== null) {
     relations.push(...from.relation().map(relation));
     for (const view of from.lateralView()) {
-      notYet.push({ what: 'LATERAL VIEW', range: rangeOf(view) });
+      views.push(lateralView(view, notYet));
     }
-    const pivot = from.pivotClause() ?? from.unPivotClause();
-    if (pivot !== null) {
-      notYet.push({
-        what: from.pivotClause() !== null ? 'PIVOT' : 'UNPIVOT',
-        range: rangeOf(pivot)
-      });
+    const unpivot = from.unPivotClause();
+    if (unpivot !== null) {
+      notYet.push({ what: 'UNPIVOT', range: rangeOf(unpivot) });
     }
   }
   const aggregation = ctx.aggregationClause();
-  const groupBy = aggregation === null ? undefined : groupingExpressions(aggregation, notYet);
+  const grouping = aggregation === null ? undefined : groupingClause(aggregation);
   const where = ctx.whereClause()?.booleanExpression() ?? null;
   const having = ctx.havingClause()?.booleanExpression() ?? null;
   const result: Select = {
@@ -310,39 +374,136 @@ function querySpecification(ctx: QuerySpecificationContext): QueryTerm {
     items: select.selectList().namedExpressionSeq().namedExpression().map(selectItem),
     from: relations,
     where: where === null ? undefined : booleanExpression(where),
-    groupBy,
+    groupBy: grouping?.groupBy,
+    grouping: grouping?.elements,
     having: having === null ? undefined : booleanExpression(having),
+    lateralViews: views,
+    pivot: from?.pivotClause() == null ? undefined : pivotClause(from.pivotClause()!),
+    windows: windowClause(ctx.windowClause()),
     unsupported: notYet,
     range: rangeOf(ctx)
   };
   return result;
 }
 
-function groupingExpressions(
-  ctx: AggregationClauseContext,
+function lateralView(
+  ctx: LateralViewContext,
   notYet: { what: string; range: TextRange }[]
-): Expr[] {
-  if (ctx._kind != null) {
-    notYet.push({ what: 'grouping analytics (ROLLUP, CUBE, GROUPING SETS)', range: rangeOf(ctx) });
+): LateralView {
+  const range = rangeOf(ctx);
+  const nameCtx = ctx.viewName();
+  const tableAlias = ctx.tableAlias();
+  let alias = tableAlias.strictIdentifier();
+  let columnAliases = ctx._colName.map(ident);
+  if (tableAlias.identifierList() !== null) {
+    notYet.push({ what: 'LATERAL VIEW column list', range });
   }
-  const out: Expr[] = [];
+  // Spark requires a table name here, and `AS` can be one: `LATERAL VIEW explode(xs) AS x` is
+  // the table `AS` with the column `x`, where this grammar reads the table alias `x`.
+  if (alias !== null && tableAlias.KW_AS() !== null && columnAliases.length === 0) {
+    columnAliases = [ident(alias)];
+    alias = null;
+  }
+  const generator: Extract<Expr, { k: 'function' }> = {
+    k: 'function',
+    name: { name: sourceText(nameCtx), range: rangeOf(nameCtx) },
+    args: ctx.expression().map(expression),
+    distinct: false,
+    star: false,
+    range: { from: rangeOf(nameCtx).from, to: tokenRange(ctx.RIGHT_PAREN()).to }
+  };
+  return {
+    outer: ctx.KW_OUTER() !== null,
+    generator,
+    alias: alias === null ? undefined : ident(alias),
+    columnAliases,
+    range
+  };
+}
+
+/** GROUP BY: its expressions, and with grouping analytics the elements whose sets combine. */
+function groupingClause(ctx: AggregationClauseContext): {
+  groupBy: Expr[];
+  elements?: GroupingElement[];
+} {
+  const groupBy: Expr[] = [];
+  const elements: GroupingElement[] = [];
+  let analytics = false;
+  const add = (e: Expr): Expr => {
+    groupBy.push(e);
+    return e;
+  };
   for (const clause of ctx.groupByClause()) {
     const column =
       clause.columnName()?.multipartIdentifierAllowEmpty()?.multipartIdentifier() ?? null;
     const expr = clause.expression();
-    if (clause.groupingAnalytics() !== null) {
-      notYet.push({
-        what: 'grouping analytics (ROLLUP, CUBE, GROUPING SETS)',
-        range: rangeOf(clause)
-      });
+    const nested = clause.groupingAnalytics();
+    if (nested !== null) {
+      analytics = true;
+      elements.push({ sets: groupingAnalytics(nested).map(set => set.map(add)) });
     } else if (column !== null) {
-      out.push(columnExpr(column));
+      elements.push({ sets: [[add(columnExpr(column))]] });
     } else if (expr !== null) {
-      out.push(expression(expr));
+      elements.push({ sets: [[add(expression(expr))]] });
     }
   }
-  for (const expr of ctx.expression()) {
-    out.push(expression(expr));
+  const plain = ctx.expression().map(e => add(expression(e)));
+  const kind = ctx._kind?.type;
+  if (kind === P.KW_ROLLUP) {
+    analytics = true;
+    elements.push({ sets: rollup(plain.map(e => [e])) });
+  } else if (kind === P.KW_CUBE) {
+    analytics = true;
+    elements.push({ sets: cube(plain.map(e => [e])) });
+  } else if (kind === P.KW_GROUPING) {
+    analytics = true;
+    elements.push({ sets: ctx.groupingSet().map(set => groupingSet(set).map(add)) });
+  } else {
+    elements.push(...plain.map(e => ({ sets: [[e]] })));
+  }
+  return analytics ? { groupBy, elements } : { groupBy };
+}
+
+function groupingAnalytics(ctx: GroupingAnalyticsContext): Expr[][] {
+  const sets = ctx.groupingSet().map(groupingSet);
+  if (ctx.KW_ROLLUP() !== null) {
+    return rollup(sets);
+  }
+  if (ctx.KW_CUBE() !== null) {
+    return cube(sets);
+  }
+  // GROUPING SETS may nest ROLLUP / CUBE; their sets are listed in place.
+  return [...sets, ...ctx.groupingAnalytics().flatMap(groupingAnalytics)];
+}
+
+function groupingSet(ctx: GroupingSetContext): Expr[] {
+  const columns = ctx
+    .columnName()
+    .map(c => c.multipartIdentifierAllowEmpty()?.multipartIdentifier() ?? null)
+    .filter((c): c is MultipartIdentifierContext => c !== null)
+    .map(columnExpr);
+  // The grammar also reads `(a, b)` as one row-constructor expression.
+  const exprs = ctx.expression().flatMap(e => rowElements(e) ?? [expression(e)]);
+  return [...columns, ...exprs].sort((a, b) => a.range.from - b.range.from);
+}
+
+/** `ROLLUP (a, b)`: `(a, b), (a), ()`. */
+function rollup(groups: Expr[][]): Expr[][] {
+  const out: Expr[][] = [];
+  for (let n = groups.length; n >= 0; n--) {
+    out.push(groups.slice(0, n).flat());
+  }
+  return out;
+}
+
+/** `CUBE (a, b)`: every subset. Capped, since only membership matters to the analysis. */
+function cube(groups: Expr[][]): Expr[][] {
+  if (groups.length > 12) {
+    return [groups.flat(), []];
+  }
+  const out: Expr[][] = [];
+  for (let mask = (1 << groups.length) - 1; mask >= 0; mask--) {
+    out.push(groups.filter((_, i) => (mask & (1 << i)) !== 0).flat());
   }
   return out;
 }
@@ -374,8 +535,9 @@ function selectItem(ctx: NamedExpressionContext): SelectItem {
   } else {
     expr = unsupported('empty select item', ctx);
   }
-  if (ctx.identifierList() !== null) {
-    return { expr: { k: 'unsupported', what: 'multi-column aliases', range }, range };
+  const aliasList = ctx.identifierList();
+  if (aliasList !== null) {
+    return { expr, aliases: identifierList(aliasList), range };
   }
   const alias = ctx.errorCapturingIdentifier();
   return { expr, alias: alias === null ? undefined : ident(alias), range };
@@ -436,10 +598,44 @@ function reparseSelectItem(range: TextRange): SelectItem | undefined {
         range
       };
     }
+    const aliases = parenthesizedNames(named, range.from);
+    if (aliases !== undefined) {
+      return { expr, aliases, range };
+    }
     return { expr: { k: 'unsupported', what: 'multi-column aliases', range }, range };
   } catch {
     return undefined;
   }
+}
+
+/** `( a, b )` as tokens: the names of a multi-column alias. */
+function parenthesizedNames(tokens: readonly Token[], offset: number): Ident[] | undefined {
+  if (
+    tokens.length < 3 ||
+    tokens[0].type !== P.LEFT_PAREN ||
+    tokens[tokens.length - 1].type !== P.RIGHT_PAREN
+  ) {
+    return undefined;
+  }
+  const names: Ident[] = [];
+  const inner = tokens.slice(1, -1);
+  for (let i = 0; i < inner.length; i++) {
+    const raw = inner[i].text ?? '';
+    if (i % 2 === 1) {
+      if (inner[i].type !== P.COMMA) {
+        return undefined;
+      }
+      continue;
+    }
+    if (!/^[A-Za-z_`]/.test(raw)) {
+      return undefined;
+    }
+    names.push({
+      name: raw.startsWith('`') ? raw.slice(1, -1).replace(/``/g, '`') : raw,
+      range: { from: offset + inner[i].start, to: offset + inner[i].stop + 1 }
+    });
+  }
+  return names;
 }
 
 // ---------------------------------------------------------------- relations
@@ -454,10 +650,10 @@ function relation(ctx: RelationContext): Relation {
     );
   }
   const primary = ctx.relationPrimary();
-  if (primary === null || ctx.KW_LATERAL() !== null) {
-    return unsupported('LATERAL subqueries', ctx);
+  if (primary === null) {
+    return unsupported('relation', ctx);
   }
-  let current = relationPrimary(primary);
+  let current = lateralPrimary(primary, ctx.KW_LATERAL() !== null, ctx);
   const joins = ctx.joinRelation();
   // dt-sql-parser accepts `SEMI` / `ANTI` as a table alias, so `t SEMI JOIN u` arrives as
   // `t AS SEMI` inner-joined with `u`; Spark reserves them there and reads a semi/anti join.
@@ -478,10 +674,30 @@ function relation(ctx: RelationContext): Relation {
       current = joinRelation(current, join);
     }
   }
-  if (ctx.pivotClause().length > 0 || ctx.unPivotClause().length > 0) {
-    return unsupported('PIVOT / UNPIVOT', ctx);
+  if (ctx.unPivotClause().length > 0 || ctx.pivotClause().length > 1) {
+    return unsupported('UNPIVOT', ctx);
+  }
+  const pivot = ctx.pivotClause(0);
+  if (pivot !== null) {
+    return { k: 'pivot', input: current, pivot: pivotClause(pivot), range: rangeOf(ctx) };
   }
   return current;
+}
+
+function pivotClause(ctx: PivotClauseContext): Pivot {
+  return {
+    aggregates: ctx.namedExpressionSeq().namedExpression().map(selectItem),
+    columns: ctx.pivotColumn().identifier().map(ident),
+    values: ctx.pivotValue().map(value => {
+      const alias = value.identifier();
+      return {
+        exprs: rowElements(value.expression()) ?? [expression(value.expression())],
+        alias: alias === null ? undefined : ident(alias),
+        range: rangeOf(value)
+      };
+    }),
+    range: rangeOf(ctx)
+  };
 }
 
 function tableRelation(
@@ -536,21 +752,59 @@ function relationPrimary(ctx: RelationPrimaryContext): Relation {
     return relation(ctx.relation());
   }
   if (ctx instanceof InlineTableSourceContext) {
-    return unsupported('inline tables (VALUES)', ctx);
+    return inlineTable(ctx.inlineTable().expression(), ctx.tableAlias(), rangeOf(ctx));
   }
   return unsupported('table-valued functions', ctx);
 }
 
+/** `VALUES (1, 'a'), (2, 'b')`: each row a row constructor or a single expression. */
+function inlineTable(
+  rowContexts: readonly ExpressionContext[],
+  aliasCtx: TableAliasContext | undefined,
+  range: TextRange
+): Extract<Relation, { k: 'values' }> {
+  const rows = rowContexts.map(row => rowElements(row) ?? [expression(row)]);
+  const alias = aliasCtx?.strictIdentifier() ?? null;
+  const columns = aliasCtx?.identifierList() ?? null;
+  return {
+    k: 'values',
+    rows,
+    alias: alias === null ? undefined : ident(alias),
+    columnAliases: columns === null ? undefined : identifierList(columns),
+    range
+  };
+}
+
+/** The elements of a row constructor `(a, b, ...)`; undefined for any other expression. */
+function rowElements(ctx: ExpressionContext): Expr[] | undefined {
+  const bool = ctx.booleanExpression();
+  const primary = bool.predicate() === null ? bool.valueExpression()?.primaryExpression() : null;
+  const items = primary?.namedExpression() ?? [];
+  return items.length > 1 ? items.map(item => selectItem(item).expr) : undefined;
+}
+
+/** A relation, or with LATERAL a subquery that may reference the relations to its left. */
+function lateralPrimary(
+  ctx: RelationPrimaryContext,
+  lateral: boolean,
+  parent: ParserRuleContext
+): Relation {
+  const relation = relationPrimary(ctx);
+  if (!lateral) {
+    return relation;
+  }
+  return relation.k === 'subquery'
+    ? { ...relation, lateral: true }
+    : unsupported('LATERAL table-valued functions', parent);
+}
+
 function joinRelation(left: Relation, ctx: JoinRelationContext): Relation {
   const range = { from: left.range.from, to: rangeOf(ctx).to };
-  if (ctx.KW_NATURAL() !== null) {
-    return { k: 'unsupported', what: 'NATURAL JOIN', range };
-  }
-  if (ctx.KW_LATERAL() !== null) {
-    return { k: 'unsupported', what: 'LATERAL joins', range };
-  }
   const type = joinType(ctx);
-  const right = relationPrimary(ctx.relationPrimary());
+  const right = lateralPrimary(ctx.relationPrimary(), ctx.KW_LATERAL() !== null, ctx);
+  if (ctx.KW_NATURAL() !== null) {
+    return { k: 'join', type, left, right, natural: true, range };
+  }
   const criteria = ctx.joinCriteria();
   if (criteria === null) {
     return { k: 'join', type, left, right, range };
@@ -616,8 +870,9 @@ export function expression(ctx: ExpressionContext): Expr {
 function booleanExpression(ctx: BooleanExpressionContext): Expr {
   const range = rangeOf(ctx);
   const children = ctx.booleanExpression();
-  if (ctx.KW_EXISTS() !== null) {
-    return unsupported('subquery expressions', ctx);
+  const existsQuery = ctx.KW_EXISTS() !== null ? ctx.query() : null;
+  if (existsQuery !== null) {
+    return { k: 'subquery', kind: 'exists', query: buildQuery(existsQuery), range };
   }
   if (children.length === 1) {
     return { k: 'unary', op: 'not', arg: booleanExpression(children[0]), range };
@@ -655,7 +910,14 @@ function predicateExpr(arg: Expr, ctx: PredicateContext, range: TextRange): Expr
       };
     case P.KW_IN:
       if (ctx.query() !== null) {
-        return { k: 'unsupported', what: 'subquery expressions', range };
+        const query: Expr = {
+          k: 'subquery',
+          kind: 'in',
+          query: buildQuery(ctx.query()!),
+          arg,
+          range
+        };
+        return not ? { k: 'unary', op: 'not', arg: query, range } : query;
       }
       return { k: 'in', arg, list: ctx.expression().map(expression), not, range };
     case P.KW_RLIKE:
@@ -782,14 +1044,37 @@ function primaryExpression(ctx: PrimaryExpressionContext): Expr {
         };
       case P.KW_CURRENT_DATE:
       case P.KW_CURRENT_TIMESTAMP:
+      case P.KW_CURRENT_USER:
         return call(
           { name: (nameToken.text ?? '').toLowerCase(), range: tokenRange(nameToken) },
           [],
           range
         );
       default:
-        return unsupported(`${(nameToken.text ?? '').toUpperCase()} with a unit`, ctx);
+        return unitFunction(ctx, nameToken, range);
     }
+  }
+  const field = ctx._field;
+  if (ctx.KW_EXTRACT() !== null && field !== undefined && ctx._source !== undefined) {
+    const fieldName: Expr = {
+      k: 'literal',
+      value: { kind: 'typed', type: T.string, text: identifierText(field) },
+      range: rangeOf(field)
+    };
+    return call(
+      { name: 'extract', range: tokenRange(ctx.KW_EXTRACT()!) },
+      [fieldName, valueExpression(ctx._source)],
+      range
+    );
+  }
+  const position = ctx.KW_POSITION();
+  if (position !== null && ctx._substr !== undefined && ctx._str !== undefined) {
+    // Spark reads `POSITION(a IN b)` as `locate(a, b)`.
+    return call(
+      { name: 'locate', range: tokenRange(position) },
+      [valueExpression(ctx._substr), valueExpression(ctx._str)],
+      range
+    );
   }
   const constant = ctx.constant();
   if (constant !== null) {
@@ -799,15 +1084,20 @@ function primaryExpression(ctx: PrimaryExpressionContext): Expr {
     const qualifier = ctx.qualifiedName();
     return { k: 'star', qualifier: qualifier === null ? [] : qualifiedName(qualifier), range };
   }
-  if (ctx.query() !== null) {
-    return unsupported('subquery expressions', ctx);
+  const subquery = ctx.query();
+  if (subquery !== null) {
+    return { k: 'subquery', kind: 'scalar', query: buildQuery(subquery), range };
   }
   const functionName = ctx.functionName();
   if (functionName !== null) {
     return functionCall(ctx, functionName.qualifiedName(), range);
   }
   if (ctx.ARROW() !== null) {
-    return unsupported('lambda functions', ctx);
+    const body = ctx.expression(0);
+    if (body === null) {
+      return unsupported('lambda functions', ctx);
+    }
+    return { k: 'lambda', params: ctx.identifier().map(ident), body: expression(body), range };
   }
   if (ctx._value !== undefined && ctx._index !== undefined) {
     return {
@@ -866,14 +1156,36 @@ function primaryExpression(ctx: PrimaryExpressionContext): Expr {
   return unsupported(ctx.start?.text?.toUpperCase() ?? 'expression', ctx);
 }
 
+/**
+ * `timestampadd(HOUR, n, ts)` / `dateadd` / `date_add(unit, ...)` and `timestampdiff(DAY, a, b)`
+ * / `datediff(unit, ...)`: Spark names them all `timestampadd` / `timestampdiff`, with the unit
+ * as written in upper case.
+ */
+function unitFunction(ctx: PrimaryExpressionContext, nameToken: Token, range: TextRange): Expr {
+  const unit = ctx.datetimeUnit();
+  const add = [P.KW_TIMESTAMPADD, P.KW_DATEADD, P.KW_DATE_ADD].includes(nameToken.type);
+  const first = add ? ctx._unitsAmount : ctx._startTimestamp;
+  const second = add ? ctx._timestamp : ctx._endTimestamp;
+  if (unit === null || first === undefined || second === undefined) {
+    return unsupported(`${(nameToken.text ?? '').toUpperCase()} with this unit`, ctx);
+  }
+  const unitName: Expr = {
+    k: 'literal',
+    value: { kind: 'typed', type: T.string, text: unit.getText().toUpperCase() },
+    range: rangeOf(unit)
+  };
+  return call(
+    { name: add ? 'timestampadd' : 'timestampdiff', range: tokenRange(nameToken) },
+    [unitName, valueExpression(first), valueExpression(second)],
+    range
+  );
+}
+
 function functionCall(
   ctx: PrimaryExpressionContext,
   qualified: QualifiedNameContext | null,
   range: TextRange
 ): Expr {
-  if (ctx.KW_OVER() !== null) {
-    return unsupported('window functions', ctx);
-  }
   if (ctx.KW_FILTER() !== null || ctx._nullsOption != null) {
     return unsupported('aggregate FILTER / IGNORE NULLS', ctx);
   }
@@ -894,6 +1206,7 @@ function functionCall(
     args.push(e === null ? unsupported('named arguments', argument) : expression(e));
   }
   const setQuantifier = ctx.setQuantifier();
+  const spec = ctx.windowSpec();
   const star = args.length === 1 && args[0].k === 'star' && args[0].qualifier.length === 0;
   return {
     k: 'function',
@@ -901,6 +1214,7 @@ function functionCall(
     args: star ? [] : args,
     distinct: setQuantifier?.KW_DISTINCT() != null,
     star,
+    over: spec === null ? undefined : windowSpec(spec),
     range
   };
 }
@@ -956,7 +1270,38 @@ function literal(ctx: ConstantContext): Expr {
       range
     };
   }
-  return unsupported(ctx.interval() !== null ? 'interval literals' : 'parameter markers', ctx);
+  const interval = ctx.interval();
+  return interval === null ? unsupported('parameter markers', ctx) : intervalLiteral(interval);
+}
+
+function intervalLiteral(ctx: IntervalContext): Expr {
+  const range = rangeOf(ctx);
+  const value = (v: IntervalValueContext): string => {
+    const sign = v.MINUS() !== null ? '-' : '';
+    const literal = v.stringLit();
+    return sign + (literal !== null ? unescapeString(literal) : v.getText().replace(/^[+-]/, ''));
+  };
+  const multi = ctx.errorCapturingMultiUnitsInterval();
+  const toUnit = ctx.errorCapturingUnitToUnitInterval();
+  let parsed: IntervalLiteral | undefined;
+  if (multi !== null && multi.unitToUnitInterval() === null) {
+    const body = multi.multiUnitsInterval();
+    const units = body.unitInMultiUnits();
+    parsed = multiUnitInterval(
+      body.intervalValue().map((v, i) => ({ value: value(v), unit: units[i].getText() }))
+    );
+  } else if (toUnit !== null && toUnit.unitToUnitInterval().length === 1) {
+    const body = toUnit.unitToUnitInterval(0)!;
+    const [from, to] = body.unitInUnitToUnit().map(u => u.getText());
+    parsed = unitToUnitInterval(value(body.intervalValue()), from, to);
+  }
+  if (parsed === undefined) {
+    return unsupported('this interval literal', ctx);
+  }
+  if (!parsed.ok) {
+    return { k: 'invalid', code: '_LEGACY_ERROR_TEMP_0029', message: parsed.message, range };
+  }
+  return { k: 'literal', value: { kind: 'typed', type: parsed.type, text: parsed.text }, range };
 }
 
 /** Spark prints timestamp literals with seconds: `TIMESTAMP '2024-01-31 10:00:00'`. */

@@ -521,3 +521,8 @@ export function canImplicitlyCast(
   }
   return false;
 }
+
+/** Same type up to the nullability of nested fields and elements (`DataType.sameType`). */
+export function sameTypeIgnoringNullability(a: DataType, b: DataType): boolean {
+  return sameShape(a, b);
+}

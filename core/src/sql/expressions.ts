@@ -15,8 +15,11 @@ import {
   type ArithmeticOp
 } from './coercion.js';
 import { didYouMean } from './diagnostics.js';
-import { callTyped } from './function-calls.js';
-import { functionNames, lookupFunction, NOT_YET_ANALYZED } from './functions.js';
+import { callTyped, constantElementNullable } from './function-calls.js';
+import { functionNames, lookupFunction, NOT_YET_ANALYZED, SPECIAL_FUNCTIONS } from './functions.js';
+import { GENERATORS } from './generators.js';
+import { HIGHER_ORDER_FUNCTIONS, higherOrderTyped } from './higher-order.js';
+import { WINDOW_FUNCTIONS, windowTyped } from './windows.js';
 import {
   derived,
   isColumnReference,
@@ -25,10 +28,19 @@ import {
   unknownTyped,
   type Attribute,
   type ExpressionContext,
+  type OuterScope,
   type Scope,
   type Typed
 } from './typed.js';
-import { T, isIntegral, isNumeric, simpleString, sqlTypeName, type DataType } from './types.js';
+import {
+  T,
+  isDatetime,
+  isIntegral,
+  isNumeric,
+  simpleString,
+  sqlTypeName,
+  type DataType
+} from './types.js';
 
 export type { Attribute, ExpressionContext, Scope, Typed } from './typed.js';
 
@@ -38,6 +50,12 @@ interface Ctx extends ExpressionContext {
 
 export function analyzeExpression(expr: Expr, context: ExpressionContext): Typed {
   return typeOf(expr, { ...context, insideAggregate: false });
+}
+
+/** Type an expression in a context derived from one of `typeOf`'s (windows, lambdas). */
+export function typeInContext(expr: Expr, context: ExpressionContext): Typed {
+  const insideAggregate = (context as Partial<Ctx>).insideAggregate === true;
+  return typeOf(expr, { ...context, insideAggregate });
 }
 
 function typeOf(expr: Expr, ctx: Ctx): Typed {
@@ -58,7 +76,14 @@ function typeOf(expr: Expr, ctx: Ctx): Typed {
     case 'binary':
       return binaryTyped(expr.op, typeOf(expr.left, ctx), typeOf(expr.right, ctx), expr.range, ctx);
     case 'function':
-      return functionTyped(expr, ctx);
+      return expr.over === undefined
+        ? functionTyped(expr, ctx)
+        : windowTyped(expr, expr.over, ctx, typeInContext);
+    case 'lambda':
+      ctx.diagnostics.notAnalyzed('lambda functions outside higher-order functions', expr.range);
+      return unknownTyped(expr.range);
+    case 'subquery':
+      return subqueryTyped(expr, ctx);
     case 'case':
       return caseTyped(expr, ctx);
     case 'cast':
@@ -98,6 +123,9 @@ function typeOf(expr: Expr, ctx: Ctx): Typed {
       return fieldTyped(typeOf(expr.base, ctx), expr.field, expr.range, ctx);
     case 'index':
       return indexTyped(typeOf(expr.base, ctx), typeOf(expr.index, ctx), expr.range, ctx);
+    case 'invalid':
+      ctx.diagnostics.error(expr.code, expr.message, expr.range);
+      return unknownTyped(expr.range);
     case 'unsupported':
       ctx.diagnostics.notAnalyzed(expr.what, expr.range);
       return unknownTyped(expr.range);
@@ -191,6 +219,22 @@ export function resolveCandidates(parts: readonly Ident[], scope: Scope): Candid
   );
 }
 
+/**
+ * A correlated reference: resolved in the scope of the query just around the subquery. Spark
+ * 3.5 looks no further out: a column of the query two levels up is unresolved.
+ */
+function resolveOuter(parts: readonly Ident[], outer: OuterScope): Candidate | undefined {
+  const candidates = resolveCandidates(parts, outer.scope);
+  if (candidates.length !== 1) {
+    return undefined;
+  }
+  const { attribute } = candidates[0];
+  if (!outer.references.some(a => a.id === attribute.id)) {
+    outer.references.push(attribute);
+  }
+  return candidates[0];
+}
+
 function dedupe(candidates: Candidate[]): Candidate[] {
   const seen = new Set<number>();
   return candidates.filter(
@@ -201,7 +245,32 @@ function dedupe(candidates: Candidate[]): Candidate[] {
 const quoteParts = (parts: readonly string[]): string => parts.map(p => `\`${p}\``).join('.');
 
 function columnTyped(parts: readonly Ident[], range: TextRange, ctx: Ctx): Typed {
-  const candidates = resolveCandidates(parts, ctx.scope);
+  const lambda = ctx.scope.lambdas?.find(v => v.name.toLowerCase() === parts[0].name.toLowerCase());
+  if (lambda !== undefined) {
+    // Spark prints every lambda variable as `namedlambdavariable()` in generated names.
+    let current: Typed = {
+      type: lambda.type,
+      nullable: lambda.nullable,
+      sql: 'namedlambdavariable()',
+      alias: 'namedlambdavariable()',
+      key: `λ:${lambda.name.toLowerCase()}`,
+      range,
+      children: [],
+      isAggregate: false,
+      containsAggregate: false
+    };
+    for (const field of parts.slice(1)) {
+      current = fieldTyped(current, field, range, ctx);
+    }
+    return current;
+  }
+  let candidates = resolveCandidates(parts, ctx.scope);
+  if (candidates.length === 0 && ctx.scope.outer !== undefined && ctx.scope.incomplete !== true) {
+    const outer = resolveOuter(parts, ctx.scope.outer);
+    if (outer !== undefined) {
+      candidates = [outer];
+    }
+  }
   if (candidates.length > 1) {
     const options = candidates
       .map(c => quoteParts([...c.attribute.qualifier.slice(-1), c.attribute.name]))
@@ -314,7 +383,8 @@ function indexTyped(base: Typed, index: Typed, range: TextRange, ctx: Ctx): Type
         index.range
       );
     }
-    return derived(t.element, true, sql, [base, index], range);
+    const nullable = constantElementNullable([base, index], 0) ?? true;
+    return derived(t.element, nullable, sql, [base, index], range);
   }
   if (t.kind === 'map') {
     return derived(t.value, true, sql, [base, index], range);
@@ -346,7 +416,11 @@ function unaryTyped(op: '-' | '+' | '~' | 'not', arg: Typed, range: TextRange, c
     expectBoolean(arg, ctx, 'NOT');
     return derived(T.boolean, arg.nullable, `(NOT ${arg.sql})`, [arg], range);
   }
-  const numeric = isNumeric(arg.type) || arg.type.kind === 'unknown' || arg.type.kind === 'void';
+  const numeric =
+    isNumeric(arg.type) ||
+    arg.type.kind === 'unknown' ||
+    arg.type.kind === 'void' ||
+    (op === '-' && arg.type.kind === 'interval');
   const stringPromoted = arg.type.kind === 'string' && !ctx.mode.ansi;
   if (!numeric && !stringPromoted) {
     ctx.diagnostics.error(
@@ -406,6 +480,10 @@ function binaryTyped(op: BinaryOp, left: Typed, right: Typed, range: TextRange, 
     return derived(type, left.nullable || right.nullable, sql, [left, right], range);
   }
   if (ARITHMETIC.has(op)) {
+    const temporal = intervalArithmetic(op, left, right, range, ctx);
+    if (temporal !== undefined) {
+      return temporal;
+    }
     const dateResult = dateArithmetic(op, left, right);
     if (dateResult !== undefined) {
       return derived(
@@ -464,7 +542,77 @@ function binaryTyped(op: BinaryOp, left: Typed, right: Typed, range: TextRange, 
   return derived(T.unknown, true, sql, [left, right], range);
 }
 
-/** `date + int`, `date - int` (DateAdd/DateSub), the only datetime arithmetic in this slice. */
+const isInterval = (t: DataType): t is Extract<DataType, { kind: 'interval' }> =>
+  t.kind === 'interval';
+const isYearMonth = (t: Extract<DataType, { kind: 'interval' }>): boolean =>
+  t.start === 'year' || t.start === 'month';
+const isTimestamp = (t: DataType): boolean => t.kind === 'timestamp' || t.kind === 'timestamp_ntz';
+const INTERVAL_UNITS = ['year', 'month', 'day', 'hour', 'minute', 'second'] as const;
+
+/**
+ * Arithmetic with ANSI intervals and between datetimes: `ts ± interval`, `date ± interval`,
+ * `ts - ts`, `date - date`, `interval ± interval`, `interval * n`. Spark names `ts + interval`
+ * without parentheses, and `date ± INTERVAL n DAY` as a `date_add`. Combinations not listed
+ * here are left unanalysed rather than guessed. Undefined when no operand is temporal.
+ */
+function intervalArithmetic(
+  op: BinaryOp,
+  left: Typed,
+  right: Typed,
+  range: TextRange,
+  ctx: Ctx
+): Typed | undefined {
+  const l = left.type;
+  const r = right.type;
+  const temporal = isInterval(l) || isInterval(r) || (isDatetime(l) && isDatetime(r));
+  if (!temporal) {
+    return undefined;
+  }
+  const nullable = left.nullable || right.nullable;
+  const children = [left, right];
+  const make = (type: DataType, sql: string): Typed =>
+    derived(type, nullable, sql, children, range);
+  const plain = `${left.sql} ${op} ${right.sql}`;
+  const parenthesized = `(${plain})`;
+  if ((op === '+' || op === '-') && isInterval(r) && isDatetime(l)) {
+    if (isTimestamp(l)) {
+      return make(l, plain);
+    }
+    if (isYearMonth(r)) {
+      return make(T.date, plain);
+    }
+    if (r.start === 'day' && r.end === 'day') {
+      const days = `extractansiintervaldays(${right.sql})`;
+      return make(T.date, `date_add(${left.sql}, ${op === '+' ? days : `(- ${days})`})`);
+    }
+    return make(T.timestamp, plain);
+  }
+  if (op === '-' && isDatetime(l) && isDatetime(r)) {
+    const days = l.kind === 'date' && r.kind === 'date';
+    return make(T.interval('day', days ? 'day' : 'second'), parenthesized);
+  }
+  if ((op === '+' || op === '-') && isInterval(l) && isInterval(r)) {
+    if (isYearMonth(l) === isYearMonth(r)) {
+      const units = [l.start, l.end, r.start, r.end].map(u => INTERVAL_UNITS.indexOf(u));
+      const start = INTERVAL_UNITS[Math.min(...units)];
+      const end = INTERVAL_UNITS[Math.max(...units)];
+      return make(T.interval(start, end), parenthesized);
+    }
+  }
+  if (op === '*') {
+    const [interval, factor] = isInterval(l) ? [left, right] : [right, left];
+    if (isInterval(interval.type) && isNumeric(factor.type)) {
+      const type = isYearMonth(interval.type)
+        ? T.interval('year', 'month')
+        : T.interval('day', 'second');
+      return make(type, `(${interval.sql} * ${factor.sql})`);
+    }
+  }
+  ctx.diagnostics.notAnalyzed(`this arithmetic with intervals or datetimes`, range);
+  return derived(T.unknown, true, parenthesized, children, range);
+}
+
+/** `date + int`, `date - int` (DateAdd/DateSub). */
 function dateArithmetic(op: BinaryOp, left: Typed, right: Typed): DataType | undefined {
   if ((op === '+' || op === '-') && left.type.kind === 'date' && isIntegral(right.type)) {
     return T.date;
@@ -490,6 +638,10 @@ function comparisonTyped(
   range: TextRange,
   ctx: Ctx
 ): Typed {
+  const bounded = integralAgainstDecimalLiteral(op, left, right, range);
+  if (bounded !== undefined) {
+    return bounded;
+  }
   const symbol = op === '==' ? '=' : op === '!=' || op === '<>' ? '=' : op;
   const inner = `(${left.sql} ${symbol} ${right.sql})`;
   const sql = op === '!=' || op === '<>' ? `(NOT ${inner})` : inner;
@@ -507,6 +659,72 @@ function comparisonTyped(
     t.nullable || (t.type.kind !== 'void' && castForcesNullable(t.type, common));
   const nullable = op === '<=>' ? false : castNullable(left) || castNullable(right);
   return derived(T.boolean, nullable, sql, children, range);
+}
+
+const MIN_LONG = -(2n ** 63n);
+const MAX_LONG = 2n ** 63n - 1n;
+
+/**
+ * Spark's type coercion compares an integral value with a decimal literal by rounding the
+ * literal to a whole number in the direction that keeps the result: `i >= 1.5` becomes
+ * `i >= 2`, `i < 2.5` becomes `i < 3`, `i > 1.25` becomes `i > 1` (a BIGINT literal, named
+ * without suffix). A literal beyond the BIGINT range turns the comparison into `true` or
+ * `false`. Equality comparisons are left alone.
+ */
+function integralAgainstDecimalLiteral(
+  op: BinaryOp,
+  left: Typed,
+  right: Typed,
+  range: TextRange
+): Typed | undefined {
+  const isDecimalLiteral = (t: Typed): boolean =>
+    t.literal?.kind === 'number' && t.type.kind === 'decimal';
+  let symbol: '<' | '<=' | '>' | '>=';
+  let column: Typed;
+  let literal: Typed;
+  const flipped = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as const;
+  if (op !== '<' && op !== '<=' && op !== '>' && op !== '>=') {
+    return undefined;
+  }
+  if (isIntegral(left.type) && isDecimalLiteral(right)) {
+    [symbol, column, literal] = [op, left, right];
+  } else if (isIntegral(right.type) && isDecimalLiteral(left)) {
+    [symbol, column, literal] = [flipped[op], right, left];
+  } else {
+    return undefined;
+  }
+  const [whole, fraction = ''] = literal.sql.replace(/^-/, '').split('.');
+  const negative = literal.sql.startsWith('-');
+  const truncated = (negative ? -1n : 1n) * BigInt(whole === '' ? '0' : whole);
+  const exact = /^0*$/.test(fraction);
+  // `>` and `<=` round down, `>=` and `<` round up.
+  const roundDown = symbol === '>' || symbol === '<=';
+  let bound = truncated;
+  if (!exact) {
+    bound = roundDown
+      ? negative
+        ? truncated - 1n
+        : truncated
+      : negative
+        ? truncated
+        : truncated + 1n;
+  }
+  const constant = (value: boolean): Typed => ({
+    ...literalTyped({ kind: 'boolean', value }, range),
+    children: [column, literal]
+  });
+  if (bound > MAX_LONG) {
+    return constant(symbol === '<' || symbol === '<=');
+  }
+  if (bound < MIN_LONG) {
+    return constant(symbol === '>' || symbol === '>=');
+  }
+  const rounded = literalTyped(
+    { kind: 'number', type: T.bigint, text: bound.toString() },
+    literal.range
+  );
+  const [l, r] = column === left ? [column, rounded] : [rounded, column];
+  return derived(T.boolean, column.nullable, `(${l.sql} ${op} ${r.sql})`, [l, r], range);
 }
 
 function inTyped(expr: Extract<Expr, { k: 'in' }>, ctx: Ctx): Typed {
@@ -627,9 +845,61 @@ function castTyped(expr: Extract<Expr, { k: 'cast' }>, ctx: Ctx): Typed {
 
 function functionTyped(expr: Extract<Expr, { k: 'function' }>, ctx: Ctx): Typed {
   const name = expr.name.name.toLowerCase();
+  if (WINDOW_FUNCTIONS.has(name)) {
+    ctx.diagnostics.error(
+      'WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE',
+      `Window function "${name}()" requires an OVER clause.`,
+      expr.range
+    );
+    return unknownTyped(expr.range, `${name}()`);
+  }
+  if (GENERATORS.has(name)) {
+    ctx.diagnostics.error(
+      'UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS',
+      `The generator is not supported: nested in expressions "${name}(...)"; use it alone as a select item or in LATERAL VIEW.`,
+      expr.range
+    );
+    return unknownTyped(expr.range, `${name}(...)`);
+  }
+  if (HIGHER_ORDER_FUNCTIONS.has(name) && expr.args.some(a => a.k === 'lambda')) {
+    return higherOrderTyped(expr, ctx, typeInContext);
+  }
+  if (
+    HIGHER_ORDER_FUNCTIONS.has(name) &&
+    lookupFunction(name) === undefined &&
+    expr.args.length < 2
+  ) {
+    ctx.diagnostics.error(
+      'WRONG_NUM_ARGS',
+      `The \`${expr.name.name}\` requires 2 parameters but the actual number is ${expr.args.length}.`,
+      expr.range
+    );
+    return unknownTyped(expr.range, `${name}(...)`);
+  }
+  if (name === 'grouping' || name === 'grouping_id') {
+    return groupingTyped(expr, name, ctx);
+  }
+  if (
+    (name === 'extract' || name === 'date_part' || name === 'datepart') &&
+    expr.args.length === 2
+  ) {
+    return datePartTyped(expr, name, ctx);
+  }
+  if ((name === 'isnull' || name === 'isnotnull') && expr.args.length === 1) {
+    // Spark rewrites them into the IS [NOT] NULL predicates, and names them so.
+    return typeOf(
+      { k: 'isNull', arg: expr.args[0], not: name === 'isnotnull', range: expr.range },
+      ctx
+    );
+  }
+  if (name === 'positive' && expr.args.length === 1) {
+    // Likewise `positive(x)` is the unary plus `(+ x)`.
+    return typeOf({ k: 'unary', op: '+', arg: expr.args[0], range: expr.range }, ctx);
+  }
   const def = lookupFunction(name);
   if (def === undefined) {
-    if (NOT_YET_ANALYZED.has(name)) {
+    // A special form used in a way not analysed yet (`filter(xs)` without a lambda, say).
+    if (NOT_YET_ANALYZED.has(name) || SPECIAL_FUNCTIONS.has(name)) {
       ctx.diagnostics.notAnalyzed(`function ${name}`, expr.range);
     } else {
       ctx.diagnostics.error(
@@ -672,4 +942,136 @@ function functionTyped(expr: Extract<Expr, { k: 'function' }>, ctx: Ctx): Typed 
   }
   const args = expr.args.map(a => typeOf(a, inner));
   return callTyped(def, name, args, expr.distinct, expr.range, ctx);
+}
+
+/** `grouping(c)` and `grouping_id(...)`: which grouping columns a row of a grouping set nulls. */
+function groupingTyped(
+  expr: Extract<Expr, { k: 'function' }>,
+  name: 'grouping' | 'grouping_id',
+  ctx: Ctx
+): Typed {
+  const args = expr.args.map(a => typeOf(a, ctx));
+  const sql = `${name}(${args.map(a => a.sql).join(', ')})`;
+  if (ctx.groupingAnalytics !== true) {
+    ctx.diagnostics.error(
+      'UNSUPPORTED_GROUPING_EXPRESSION',
+      'grouping()/grouping_id() can only be used with GroupingSets/Cube/Rollup.',
+      expr.range
+    );
+    return unknownTyped(expr.range, sql);
+  }
+  if (name === 'grouping' && args.length !== 1) {
+    ctx.diagnostics.error(
+      'WRONG_NUM_ARGS',
+      `The \`grouping\` requires 1 parameters but the actual number is ${args.length}.`,
+      expr.range
+    );
+    return unknownTyped(expr.range, sql);
+  }
+  // Like an aggregate, it is computed per group: its argument must be grouped, not aggregated.
+  return derived(name === 'grouping' ? T.tinyint : T.bigint, false, sql, args, expr.range, {
+    isAggregate: true,
+    containsAggregate: true,
+    groupingFunction: name
+  });
+}
+
+// ---------------------------------------------------------------- subquery expressions
+
+function subqueryTyped(expr: Extract<Expr, { k: 'subquery' }>, ctx: Ctx): Typed {
+  const arg = expr.arg === undefined ? undefined : typeOf(expr.arg, ctx);
+  const plan = ctx.subquery?.(expr.query, ctx.scope);
+  if (plan === undefined) {
+    ctx.diagnostics.notAnalyzed('subquery expressions here', expr.range);
+    return unknownTyped(expr.range);
+  }
+  const references = plan.outerReferences.map(a => a.name).join(', ');
+  const children = arg === undefined ? [] : [arg];
+  // Two subqueries print alike (`scalarsubquery()`): tell them apart by position.
+  const key = `subquery@${expr.range.from}:${expr.range.to}`;
+  const columns = plan.attributes;
+  switch (expr.kind) {
+    case 'exists':
+      return { ...derived(T.boolean, false, `exists(${references})`, children, expr.range), key };
+    case 'scalar': {
+      const sql = `scalarsubquery(${references})`;
+      if (plan.complete && columns.length !== 1) {
+        ctx.diagnostics.error(
+          'INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN',
+          `Invalid subquery: Scalar subquery must return only one column, but got ${columns.length}.`,
+          expr.range
+        );
+        return unknownTyped(expr.range, sql);
+      }
+      if (plan.complete && plan.outerReferences.length > 0 && !plan.aggregated) {
+        ctx.diagnostics.error(
+          'UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.MUST_AGGREGATE_CORRELATED_SCALAR_SUBQUERY',
+          'Unsupported subquery expression: Correlated scalar subqueries must be aggregated to return at most one row.',
+          expr.range
+        );
+      }
+      const type = plan.complete ? columns[0].type : T.unknown;
+      // A scalar subquery is NULL when it returns no row.
+      const outerReferences = plan.outerReferences.length > 0 ? plan.outerReferences : undefined;
+      return { ...derived(type, true, sql, children, expr.range), key, outerReferences };
+    }
+    case 'in': {
+      const inner = `(${arg?.sql ?? '?'} IN (listquery(${references})))`;
+      if (arg === undefined || !plan.complete) {
+        return { ...derived(T.boolean, true, inner, children, expr.range), key };
+      }
+      if (columns.length !== 1) {
+        ctx.diagnostics.error(
+          'DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH',
+          `Cannot resolve "${inner}" due to data type mismatch: The number of columns in the left hand side of an IN subquery does not match the number of columns in the output of subquery. Left hand side columns(length: 1), right hand side columns(length: ${columns.length}).`,
+          expr.range
+        );
+        return unknownTyped(expr.range, inner);
+      }
+      if (widerType(arg.type, columns[0].type, ctx.mode) === undefined) {
+        ctx.diagnostics.error(
+          'DATATYPE_MISMATCH.IN_SUBQUERY_DATA_TYPE_MISMATCH',
+          `Cannot resolve "${inner}" due to data type mismatch: The data type of one or more elements in the left hand side of an IN subquery is not compatible with the data type of the output of the subquery. Mismatched columns: [${sqlTypeName(arg.type)}, ${sqlTypeName(columns[0].type)}].`,
+          expr.range
+        );
+        return unknownTyped(expr.range, inner);
+      }
+      const nullable = arg.nullable || columns[0].nullable;
+      return { ...derived(T.boolean, nullable, inner, children, expr.range), key };
+    }
+  }
+}
+
+/** The field names `extract` / `date_part` accept, by the type they return. */
+const DATE_FIELDS: ReadonlySet<string> = new Set(
+  (
+    'year y years yr yrs quarter qtr month mon mons months week w weeks day d days ' +
+    'dayofweek dow dayofweek_iso dow_iso doy hour h hours hr hrs minute m min mins minutes'
+  ).split(' ')
+);
+const SECOND_FIELDS: ReadonlySet<string> = new Set(['second', 's', 'sec', 'seconds', 'secs']);
+
+/**
+ * `EXTRACT(field FROM source)`, `date_part('field', source)`, `datepart('field', source)`: an INT,
+ * or a DECIMAL(8,6) for seconds (with their fraction). Spark prints each its own way.
+ */
+function datePartTyped(expr: Extract<Expr, { k: 'function' }>, name: string, ctx: Ctx): Typed {
+  const [field, source] = expr.args.map(a => typeOf(a, ctx));
+  const text = field.literal?.kind === 'string' ? field.literal.value : field.sql;
+  const sql =
+    name === 'date_part'
+      ? `date_part(${text}, ${source.sql})`
+      : `${name}(${text} FROM ${source.sql})`;
+  const key = text.toLowerCase();
+  const known = DATE_FIELDS.has(key) || SECOND_FIELDS.has(key);
+  if (!isDatetime(source.type) || !known) {
+    if (source.type.kind !== 'unknown' && source.type.kind !== 'string') {
+      ctx.diagnostics.notAnalyzed(`${name} of this field or type`, expr.range);
+    } else if (source.type.kind === 'string') {
+      ctx.diagnostics.notAnalyzed(`${name} of a string`, expr.range);
+    }
+    return unknownTyped(expr.range, sql);
+  }
+  const type = SECOND_FIELDS.has(key) ? T.decimal(8, 6) : T.int;
+  return derived(type, source.nullable, sql, [source], expr.range);
 }

@@ -4,6 +4,7 @@
  */
 import type { TextRange } from './ast.js';
 import { canImplicitlyCast, widerType, widerTypeOf } from './coercion.js';
+import { parseDdlType } from './ddl.js';
 import { argKind, type ArgKind, type FunctionDef } from './functions.js';
 import {
   derived,
@@ -98,7 +99,10 @@ export function callTyped(
   if (type === undefined) {
     return fail();
   }
-  return { ...derived(type, nullability(def, args, ctx), sql, args, range), ...aggregateFlags };
+  const typed = derived(type, nullability(def, args, ctx), sql, args, range);
+  // `array(...)` remembers its elements, for the nullability of constant subscripts.
+  const elements = def.result === 'arrayOfCommon' ? args : undefined;
+  return { ...typed, ...aggregateFlags, elements };
 }
 
 /** Undefined when `arg` fits `kind`; otherwise the expected type in Spark's words. */
@@ -222,6 +226,84 @@ function resultType(
       return arg0.kind === 'map' ? T.array(arg0.value, arg0.valueContainsNull) : T.unknown;
     case 'splitResult':
       return T.array(T.string, false);
+    case 'stringArray':
+      return T.array(T.string);
+    case 'stringArrays':
+      return T.array(T.array(T.string));
+    case 'stringMap':
+      return T.map(T.string, T.string);
+    case 'flatten':
+      if (arg0.kind !== 'array' || arg0.element.kind !== 'array') {
+        return argumentError(ctx, sql, 0, '"ARRAY<ARRAY>"', args[0]);
+      }
+      return arg0.element;
+    case 'sequence': {
+      const element = common(0);
+      return element === undefined ? undefined : T.array(element, false);
+    }
+    case 'arraysZip':
+      return T.array(
+        {
+          kind: 'struct',
+          fields: args.map((a, i) => ({
+            // Spark names each field after its column, or by position.
+            name: isColumnReference(a) ? a.alias : String(i),
+            type: a.type.kind === 'array' ? a.type.element : T.unknown,
+            nullable: true
+          }))
+        },
+        false
+      );
+    case 'mapFromArrays': {
+      const [keys, values] = [arg0, args[1].type];
+      if (keys.kind !== 'array' || values.kind !== 'array') {
+        return T.unknown;
+      }
+      return T.map(keys.element, values.element, values.containsNull);
+    }
+    case 'mapFromEntries': {
+      const entry = arg0.kind === 'array' ? arg0.element : undefined;
+      if (entry?.kind !== 'struct' || entry.fields.length !== 2) {
+        return argumentError(ctx, sql, 0, '"ARRAY<STRUCT<KEY, VALUE>>"', args[0]);
+      }
+      return T.map(entry.fields[0].type, entry.fields[1].type, entry.fields[1].nullable);
+    }
+    case 'mapEntries':
+      if (arg0.kind !== 'map') {
+        return T.unknown;
+      }
+      return T.array(
+        {
+          kind: 'struct',
+          fields: [
+            { name: 'key', type: arg0.key, nullable: false },
+            { name: 'value', type: arg0.value, nullable: arg0.valueContainsNull }
+          ]
+        },
+        false
+      );
+    case 'fromJson': {
+      const schema = args[1];
+      if (schema.literal?.kind !== 'string') {
+        ctx.diagnostics.error(
+          'INVALID_SCHEMA.NON_STRING_LITERAL',
+          `The input schema "${schema.sql}" is not a valid schema string: it must be a string literal.`,
+          schema.range
+        );
+        return undefined;
+      }
+      const parsed = parseDdlType(schema.literal.value);
+      if (parsed === undefined) {
+        ctx.diagnostics.error(
+          'PARSE_SYNTAX_ERROR',
+          `Cannot parse the schema "${schema.literal.value}".`,
+          schema.range
+        );
+        return undefined;
+      }
+      // Parsed JSON may lack any field: every field becomes nullable.
+      return asNullable(parsed);
+    }
     case 'sum':
       if (arg0.kind === 'decimal') {
         return boundedDecimal(arg0.precision + 10, arg0.scale);
@@ -245,6 +327,8 @@ function resultType(
         return boundedDecimal(arg0.precision - arg0.scale + (arg0.scale > 0 ? 1 : 0), 0);
       }
       return T.bigint;
+    case 'exactPercentile':
+      return args[1]?.type.kind === 'array' ? T.array(T.double, false) : T.double;
     case 'percentile': {
       const second = args[1]?.type;
       const valueType = arg0.kind === 'string' ? T.double : arg0;
@@ -322,6 +406,53 @@ function resultType(
   }
 }
 
+function argumentError(
+  ctx: ExpressionContext,
+  sql: string,
+  index: number,
+  expected: string,
+  arg: Typed
+): undefined {
+  ctx.diagnostics.error(
+    'DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE',
+    `Cannot resolve "${sql}" due to data type mismatch: Parameter ${index + 1} requires the ${expected} type, however "${arg.sql}" has the type "${sqlTypeName(arg.type)}".`,
+    arg.range
+  );
+  return undefined;
+}
+
+/** `DataType.asNullable`: every nested field, element and value nullable. */
+function asNullable(t: DataType): DataType {
+  switch (t.kind) {
+    case 'array':
+      return T.array(asNullable(t.element), true);
+    case 'map':
+      return T.map(asNullable(t.key), asNullable(t.value), true);
+    case 'struct':
+      return {
+        kind: 'struct',
+        fields: t.fields.map(f => ({ ...f, type: asNullable(f.type), nullable: true }))
+      };
+    default:
+      return t;
+  }
+}
+
+/**
+ * Spark knows the nullability of `array(a, b, ...)[i]` for a constant `i`: that of the element.
+ * `base` is the index of the first element (1 for `element_at`, 0 for `get` and `[]`).
+ */
+export function constantElementNullable(args: readonly Typed[], base: number): boolean | undefined {
+  const [array, index] = args;
+  const elements = array?.elements;
+  if (elements === undefined || index?.literal?.kind !== 'number' || !isIntegral(index.type)) {
+    return undefined;
+  }
+  const n = Number(index.sql);
+  const position = n < 0 && base === 1 ? elements.length + n : n - base;
+  return position >= 0 && position < elements.length ? elements[position].nullable : undefined;
+}
+
 function nullability(def: FunctionDef, args: readonly Typed[], ctx: ExpressionContext): boolean {
   switch (def.nullable) {
     case 'never':
@@ -340,6 +471,10 @@ function nullability(def: FunctionDef, args: readonly Typed[], ctx: ExpressionCo
       return args.length > 1 || args.some(a => a.nullable || a.type.kind === 'string');
     case 'size':
       return ctx.mode.ansi ? args.some(a => a.nullable) : false;
+    case 'elementAt':
+      return constantElementNullable(args, 1) ?? true;
+    case 'getItem':
+      return constantElementNullable(args, 0) ?? true;
     case 'arrayContains': {
       const container = args[0].type;
       return args.some(a => a.nullable) || (container.kind === 'array' && container.containsNull);

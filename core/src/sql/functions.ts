@@ -28,7 +28,21 @@ export type ArgKind =
 
 /** How the result type is computed from the (coerced) argument types. */
 export type ResultRule =
-  | { readonly type: 'boolean' | 'int' | 'bigint' | 'double' | 'string' | 'date' | 'timestamp' }
+  | {
+      readonly type:
+        | 'boolean'
+        | 'tinyint'
+        | 'smallint'
+        | 'int'
+        | 'bigint'
+        | 'float'
+        | 'double'
+        | 'string'
+        | 'binary'
+        | 'date'
+        | 'timestamp'
+        | 'timestampNtz';
+    }
   | 'arg0'
   /** The common type of all arguments (coalesce, greatest). */
   | 'common'
@@ -44,12 +58,34 @@ export type ResultRule =
   | 'round'
   | 'floorCeil'
   | 'percentile'
+  /** `percentile`: DOUBLE, or an array of them for an array of percentages. */
+  | 'exactPercentile'
   | 'struct'
   | 'namedStruct'
   | 'arrayOfCommon'
   | 'mapOfPairs'
   | 'concat'
-  | 'splitResult';
+  | 'splitResult'
+  /** `array<string>` (sentences-like results). */
+  | 'stringArray'
+  /** `array<array<string>>` (`sentences`). */
+  | 'stringArrays'
+  /** `map<string,string>` (`str_to_map`). */
+  | 'stringMap'
+  /** The element type of argument 0, an array of arrays (`flatten`). */
+  | 'flatten'
+  /** An array of the common type of arguments 0 and 1 (`sequence`). */
+  | 'sequence'
+  /** An array of structs of the arrays' elements (`arrays_zip`). */
+  | 'arraysZip'
+  /** A map from the elements of two arrays (`map_from_arrays`). */
+  | 'mapFromArrays'
+  /** A map from an array of key/value structs (`map_from_entries`). */
+  | 'mapFromEntries'
+  /** An array of key/value structs of a map (`map_entries`). */
+  | 'mapEntries'
+  /** The type of the DDL schema string in argument 1 (`from_json`). */
+  | 'fromJson';
 
 /** When the result can be NULL. */
 export type NullRule =
@@ -68,7 +104,13 @@ export type NullRule =
   /** `array_contains`: also NULL when the array may hold NULLs. */
   | 'arrayContains'
   /** `concat_ws`: NULL only when the separator is. */
-  | 'arg0';
+  | 'arg0'
+  /**
+   * `element_at` (1-based) / `get` (0-based) with a constant index into `array(...)`: the
+   * element's nullability; NULL possible otherwise.
+   */
+  | 'elementAt'
+  | 'getItem';
 
 export interface FunctionDef {
   readonly name: string;
@@ -133,13 +175,235 @@ function aggregate(
 }
 
 const BOOLEAN = { type: 'boolean' } as const;
+const BINARY = { type: 'binary' } as const;
 const INT = { type: 'int' } as const;
 const BIGINT = { type: 'bigint' } as const;
 const DOUBLE = { type: 'double' } as const;
 const STRING = { type: 'string' } as const;
 const DATE = { type: 'date' } as const;
 const TIMESTAMP = { type: 'timestamp' } as const;
+const TIMESTAMP_NTZ = { type: 'timestampNtz' } as const;
 const DEFAULT_TIME_FORMAT = 'yyyy-MM-dd HH:mm:ss';
+
+function variadic(
+  name: string,
+  minArgs: number,
+  args: readonly ArgKind[],
+  result: ResultRule,
+  nullable: NullRule,
+  more: Partial<FunctionDef> = {}
+): FunctionDef {
+  return { name, kind: 'scalar', minArgs, maxArgs: VARIADIC, args, result, nullable, ...more };
+}
+
+/** The functions added with windows, generators and lambdas: what feature engineers use most. */
+const EXTENDED_FUNCTIONS: readonly FunctionDef[] = [
+  // ---- aggregates
+  aggregate('median', ['numeric'], DOUBLE, 'always'),
+  aggregate('percentile', ['numeric', 'any', 'integral'], 'exactPercentile', 'always', {
+    minArgs: 2,
+    defaults: ['1']
+  }),
+  aggregate('mode', ['any'], 'arg0', 'always'),
+  aggregate('try_sum', ['numeric'], 'sum', 'always'),
+  aggregate('try_avg', ['numeric'], 'avg', 'always'),
+  aggregate('bit_and', ['integral'], 'arg0', 'always'),
+  aggregate('bit_or', ['integral'], 'arg0', 'always'),
+  aggregate('bit_xor', ['integral'], 'arg0', 'always'),
+  aggregate('regr_count', ['double', 'double'], BIGINT, 'never'),
+  aggregate('regr_slope', ['double', 'double'], DOUBLE, 'always'),
+  aggregate('regr_intercept', ['double', 'double'], DOUBLE, 'always'),
+  aggregate('regr_r2', ['double', 'double'], DOUBLE, 'always'),
+
+  // ---- conditional and null handling
+  scalar('isnan', ['double'], BOOLEAN, 'never'),
+  scalar('nanvl', ['double', 'double'], DOUBLE, 'any'),
+  scalar('equal_null', ['any', 'any'], BOOLEAN, 'never'),
+
+  // ---- strings
+  scalar('left', ['string', 'int'], STRING, 'any'),
+  scalar('right', ['string', 'int'], STRING, 'always'),
+  scalar('repeat', ['string', 'int'], STRING, 'any'),
+  scalar('translate', ['string', 'string', 'string'], STRING, 'any'),
+  scalar('substring_index', ['string', 'string', 'int'], STRING, 'any'),
+  scalar('ascii', ['string'], INT, 'any'),
+  scalar('chr', ['bigint'], STRING, 'any', { aliases: ['char'] }),
+  scalar('base64', ['any'], STRING, 'any'),
+  scalar('unbase64', ['string'], BINARY, 'any'),
+  scalar('hex', ['any'], STRING, 'any'),
+  scalar('unhex', ['string'], BINARY, 'always'),
+  scalar('levenshtein', ['string', 'string', 'int'], INT, 'any', { minArgs: 2 }),
+  scalar('soundex', ['string'], STRING, 'any'),
+  scalar('startswith', ['string', 'string'], BOOLEAN, 'any'),
+  scalar('endswith', ['string', 'string'], BOOLEAN, 'any'),
+  scalar('contains', ['string', 'string'], BOOLEAN, 'any'),
+  scalar('split_part', ['string', 'string', 'int'], STRING, 'always'),
+  scalar('find_in_set', ['string', 'string'], INT, 'any'),
+  scalar('space', ['int'], STRING, 'any'),
+  scalar('octet_length', ['string'], INT, 'any'),
+  scalar('bit_length', ['string'], INT, 'any'),
+  scalar('btrim', ['string', 'string'], STRING, 'any', { minArgs: 1 }),
+  scalar('format_number', ['numeric', 'any'], STRING, 'always'),
+  variadic('format_string', 1, ['string', 'any'], STRING, 'arg0', { aliases: ['printf'] }),
+  variadic('elt', 2, ['int', 'string'], STRING, 'always'),
+  scalar('regexp_extract_all', ['string', 'string', 'int'], 'stringArray', 'any', {
+    minArgs: 2,
+    defaults: ['1']
+  }),
+  scalar('regexp_like', ['string', 'string'], BOOLEAN, 'any', { prettyName: 'REGEXP_LIKE' }),
+  scalar('regexp_count', ['string', 'string'], INT, 'any'),
+  scalar('regexp_substr', ['string', 'string'], STRING, 'always'),
+  scalar('str_to_map', ['string', 'string', 'string'], 'stringMap', 'any', {
+    minArgs: 1,
+    defaults: [',', ':']
+  }),
+  scalar('crc32', ['any'], BIGINT, 'any'),
+  scalar('uuid', [], STRING, 'never'),
+
+  // ---- math
+  scalar('pmod', ['numeric', 'numeric'], 'common', 'always'),
+  scalar('mod', ['numeric', 'numeric'], 'common', 'always'),
+  scalar('negative', ['numeric'], 'arg0', 'any'),
+  scalar('expm1', ['double'], DOUBLE, 'always', { prettyName: 'EXPM1' }),
+  scalar('log1p', ['double'], DOUBLE, 'always', { prettyName: 'LOG1P' }),
+  scalar('sin', ['double'], DOUBLE, 'always', { prettyName: 'SIN' }),
+  scalar('cos', ['double'], DOUBLE, 'always', { prettyName: 'COS' }),
+  scalar('tan', ['double'], DOUBLE, 'always', { prettyName: 'TAN' }),
+  scalar('asin', ['double'], DOUBLE, 'always', { prettyName: 'ASIN' }),
+  scalar('acos', ['double'], DOUBLE, 'always', { prettyName: 'ACOS' }),
+  scalar('atan', ['double'], DOUBLE, 'always', { prettyName: 'ATAN' }),
+  scalar('atan2', ['double', 'double'], DOUBLE, 'any', { prettyName: 'ATAN2' }),
+  scalar('tanh', ['double'], DOUBLE, 'always', { prettyName: 'TANH' }),
+  scalar('degrees', ['double'], DOUBLE, 'always', { prettyName: 'DEGREES' }),
+  scalar('radians', ['double'], DOUBLE, 'always', { prettyName: 'RADIANS' }),
+  scalar('hypot', ['double', 'double'], DOUBLE, 'any', { prettyName: 'HYPOT' }),
+  scalar('pi', [], DOUBLE, 'never', { prettyName: 'PI' }),
+  scalar('e', [], DOUBLE, 'never', { prettyName: 'E' }),
+  scalar('factorial', ['int'], BIGINT, 'always'),
+  scalar('width_bucket', ['double', 'double', 'double', 'bigint'], BIGINT, 'always'),
+  scalar('try_divide', ['numeric', 'numeric'], DOUBLE, 'always'),
+  scalar('bin', ['bigint'], STRING, 'any'),
+  scalar('shiftleft', ['integral', 'int'], 'arg0', 'any'),
+  scalar('shiftright', ['integral', 'int'], 'arg0', 'any'),
+  scalar('bit_count', ['integral'], INT, 'any'),
+
+  // ---- dates and times
+  scalar('next_day', ['date', 'string'], DATE, 'always'),
+  scalar('make_date', ['int', 'int', 'int'], DATE, 'always'),
+  scalar('to_unix_timestamp', ['any', 'string'], BIGINT, 'always', {
+    minArgs: 1,
+    defaults: [DEFAULT_TIME_FORMAT]
+  }),
+  scalar('from_utc_timestamp', ['timestamp', 'string'], TIMESTAMP, 'any'),
+  scalar('to_utc_timestamp', ['timestamp', 'string'], TIMESTAMP, 'any'),
+  scalar('date_from_unix_date', ['int'], DATE, 'any'),
+  scalar('unix_date', ['date'], INT, 'any'),
+  scalar('unix_seconds', ['timestamp'], BIGINT, 'any'),
+  scalar('unix_millis', ['timestamp'], BIGINT, 'any'),
+  scalar('unix_micros', ['timestamp'], BIGINT, 'any'),
+  scalar('timestamp_seconds', ['numeric'], TIMESTAMP, 'any'),
+  scalar('timestamp_millis', ['integral'], TIMESTAMP, 'any'),
+  scalar('timestamp_micros', ['integral'], TIMESTAMP, 'any'),
+  scalar('current_timezone', [], STRING, 'never'),
+
+  // ---- arrays
+  scalar('array_position', ['array', 'elementOf0'], BIGINT, 'any'),
+  scalar('array_remove', ['array', 'elementOf0'], 'arg0', 'any'),
+  scalar('array_repeat', ['any', 'int'], 'arrayOfArg0', 'anyFrom1'),
+  scalar('array_join', ['array', 'string', 'string'], STRING, 'any', { minArgs: 2 }),
+  scalar('arrays_overlap', ['array', 'array'], BOOLEAN, 'always'),
+  scalar('array_union', ['array', 'array'], 'common', 'any'),
+  scalar('array_intersect', ['array', 'array'], 'common', 'any'),
+  scalar('array_except', ['array', 'array'], 'common', 'any'),
+  scalar('flatten', ['array'], 'flatten', 'arrayContains'),
+  scalar('slice', ['array', 'int', 'int'], 'arg0', 'any'),
+  scalar('sequence', ['any', 'any', 'any'], 'sequence', 'any', { minArgs: 2 }),
+  scalar('shuffle', ['array'], 'arg0', 'any'),
+  scalar('array_append', ['array', 'elementOf0'], 'arg0', 'arg0'),
+  scalar('array_prepend', ['array', 'elementOf0'], 'arg0', 'arg0'),
+  scalar('array_compact', ['array'], 'arg0', 'any'),
+  scalar('array_size', ['array'], INT, 'any'),
+  scalar('try_element_at', ['arrayOrMap', 'indexOrKeyOf0'], 'elementOf0', 'elementAt'),
+  scalar('get', ['array', 'int'], 'elementOf0', 'getItem'),
+  scalar('array_sort', ['array', 'any'], 'arg0', 'any', {
+    minArgs: 1,
+    // Spark fills in its default comparator, and names the call with it.
+    defaults: [
+      'lambdafunction((IF(((namedlambdavariable() IS NULL) AND (namedlambdavariable() IS NULL)), 0, (IF((namedlambdavariable() IS NULL), 1, (IF((namedlambdavariable() IS NULL), -1, (IF((namedlambdavariable() < namedlambdavariable()), -1, (IF((namedlambdavariable() > namedlambdavariable()), 1, 0)))))))))), namedlambdavariable(), namedlambdavariable())'
+    ]
+  }),
+  variadic('arrays_zip', 0, ['array'], 'arraysZip', 'any'),
+
+  // ---- maps
+  scalar('map_from_arrays', ['array', 'array'], 'mapFromArrays', 'any'),
+  scalar('map_from_entries', ['array'], 'mapFromEntries', 'any'),
+  scalar('map_entries', ['map'], 'mapEntries', 'any'),
+  variadic('map_concat', 0, ['map'], 'common', 'any'),
+  scalar('map_contains_key', ['map', 'any'], BOOLEAN, 'any'),
+
+  // ---- JSON
+  scalar('get_json_object', ['string', 'string'], STRING, 'always'),
+  scalar('from_json', ['string', 'string', 'map'], 'fromJson', 'always', {
+    minArgs: 2,
+    nameArgs: 1
+  }),
+  scalar('to_json', ['any', 'map'], STRING, 'always', { minArgs: 1, nameArgs: 1 }),
+  scalar('schema_of_json', ['string'], STRING, 'never'),
+  scalar('json_array_length', ['string'], INT, 'always'),
+  scalar('json_object_keys', ['string'], 'stringArray', 'always'),
+
+  // ---- more math, strings and dates
+  scalar('rint', ['double'], DOUBLE, 'always'),
+  scalar('cot', ['double'], DOUBLE, 'always', { prettyName: 'COT' }),
+  scalar('sec', ['double'], DOUBLE, 'always', { prettyName: 'SEC' }),
+  scalar('csc', ['double'], DOUBLE, 'always', { prettyName: 'CSC' }),
+  scalar('sinh', ['double'], DOUBLE, 'always', { prettyName: 'SINH' }),
+  scalar('cosh', ['double'], DOUBLE, 'always', { prettyName: 'COSH' }),
+  scalar('asinh', ['double'], DOUBLE, 'always', { prettyName: 'ASINH' }),
+  scalar('acosh', ['double'], DOUBLE, 'always', { prettyName: 'ACOSH' }),
+  scalar('atanh', ['double'], DOUBLE, 'always', { prettyName: 'ATANH' }),
+  scalar('conv', ['string', 'int', 'int'], STRING, 'always'),
+  scalar('encode', ['string', 'string'], BINARY, 'any'),
+  scalar('decode', ['any', 'string'], STRING, 'any'),
+  scalar('sentences', ['string', 'string', 'string'], 'stringArrays', 'always', {
+    minArgs: 1,
+    defaults: ['', '']
+  }),
+  scalar('url_decode', ['string'], STRING, 'always'),
+  scalar('url_encode', ['string'], STRING, 'always'),
+  scalar('parse_url', ['string', 'string', 'string'], STRING, 'always', { minArgs: 2 }),
+  scalar('to_char', ['numeric', 'string'], STRING, 'any', { aliases: ['to_varchar'] }),
+  scalar('mask', ['string', 'string', 'string', 'string', 'string'], STRING, 'always', {
+    minArgs: 1,
+    defaults: ['X', 'x', 'n', 'NULL']
+  }),
+  scalar(
+    'make_timestamp',
+    ['int', 'int', 'int', 'int', 'int', 'numeric', 'string'],
+    TIMESTAMP,
+    'always',
+    {
+      minArgs: 6
+    }
+  ),
+  scalar('to_timestamp_ntz', ['any', 'string'], TIMESTAMP_NTZ, 'parse', { minArgs: 1 }),
+  scalar('try_to_timestamp', ['any', 'string'], TIMESTAMP, 'always', { minArgs: 1 }),
+  scalar('convert_timezone', ['string', 'string', 'timestamp'], TIMESTAMP_NTZ, 'any'),
+  scalar('timestampadd', ['string', 'bigint', 'timestamp'], TIMESTAMP, 'any'),
+  scalar('timestampdiff', ['string', 'timestamp', 'timestamp'], BIGINT, 'any'),
+  scalar('current_user', [], STRING, 'never'),
+  scalar('current_catalog', [], STRING, 'never'),
+  scalar('input_file_name', [], STRING, 'never'),
+
+  // ---- misc
+  scalar('typeof', ['any'], STRING, 'never'),
+  scalar('monotonically_increasing_id', [], BIGINT, 'never'),
+  scalar('spark_partition_id', [], INT, 'never', { prettyName: 'SPARK_PARTITION_ID' }),
+  scalar('current_database', [], STRING, 'never'),
+  // An alias Spark prints under the function's own name.
+  scalar('current_schema', [], STRING, 'never', { prettyName: 'current_database' }),
+  scalar('version', [], STRING, 'never')
+];
 
 export const FUNCTIONS: readonly FunctionDef[] = [
   // ---- aggregates
@@ -310,15 +574,15 @@ export const FUNCTIONS: readonly FunctionDef[] = [
     nullable: 'never'
   },
 
-  // ---- math
+  // ---- math (Spark's one-argument math functions are always nullable, whatever the input)
   scalar('abs', ['numeric'], 'arg0', 'any'),
   scalar('round', ['numeric', 'int'], 'round', 'any', { minArgs: 1, defaults: ['0'] }),
   scalar('bround', ['numeric', 'int'], 'round', 'any', { minArgs: 1, defaults: ['0'] }),
   scalar('floor', ['numeric'], 'floorCeil', 'always', { prettyName: 'FLOOR' }),
   scalar('ceil', ['numeric'], 'floorCeil', 'always', { prettyName: 'CEIL', aliases: ['ceiling'] }),
-  scalar('sqrt', ['double'], DOUBLE, 'any', { prettyName: 'SQRT' }),
-  scalar('cbrt', ['double'], DOUBLE, 'any', { prettyName: 'CBRT' }),
-  scalar('exp', ['double'], DOUBLE, 'any', { prettyName: 'EXP' }),
+  scalar('sqrt', ['double'], DOUBLE, 'always', { prettyName: 'SQRT' }),
+  scalar('cbrt', ['double'], DOUBLE, 'always', { prettyName: 'CBRT' }),
+  scalar('exp', ['double'], DOUBLE, 'always', { prettyName: 'EXP' }),
   scalar('ln', ['double'], DOUBLE, 'always'),
   scalar('log10', ['double'], DOUBLE, 'always', { prettyName: 'LOG10' }),
   scalar('log2', ['double'], DOUBLE, 'always', { prettyName: 'LOG2' }),
@@ -328,14 +592,14 @@ export const FUNCTIONS: readonly FunctionDef[] = [
     implicitLeading: 'E()'
   }),
   scalar('power', ['double', 'double'], DOUBLE, 'any', { prettyName: 'POWER', aliases: ['pow'] }),
-  scalar('signum', ['double'], DOUBLE, 'any', { prettyName: 'SIGNUM', aliases: ['sign'] }),
+  scalar('signum', ['double'], DOUBLE, 'always', { prettyName: 'SIGNUM', aliases: ['sign'] }),
 
   // ---- dates and times
   scalar('to_date', ['any', 'string'], DATE, 'parse', { minArgs: 1 }),
   scalar('to_timestamp', ['any', 'string'], TIMESTAMP, 'parse', { minArgs: 1 }),
   scalar('date_trunc', ['string', 'timestamp'], TIMESTAMP, 'always'),
   scalar('trunc', ['date', 'string'], DATE, 'always'),
-  scalar('datediff', ['date', 'date'], INT, 'any'),
+  scalar('datediff', ['date', 'date'], INT, 'any', { aliases: ['date_diff'] }),
   scalar('date_add', ['date', 'days'], DATE, 'any'),
   scalar('date_sub', ['date', 'days'], DATE, 'any'),
   scalar('add_months', ['date', 'int'], DATE, 'any'),
@@ -370,7 +634,7 @@ export const FUNCTIONS: readonly FunctionDef[] = [
   // ---- arrays, maps, structs
   scalar('size', ['arrayOrMap'], INT, 'size', { aliases: ['cardinality'] }),
   scalar('array_contains', ['array', 'elementOf0'], BOOLEAN, 'arrayContains'),
-  scalar('element_at', ['arrayOrMap', 'indexOrKeyOf0'], 'elementOf0', 'always'),
+  scalar('element_at', ['arrayOrMap', 'indexOrKeyOf0'], 'elementOf0', 'elementAt'),
   scalar('map_keys', ['map'], 'mapKeys0', 'any'),
   scalar('map_values', ['map'], 'mapValues0', 'any'),
   scalar('sort_array', ['array', 'boolean'], 'arg0', 'any', { minArgs: 1, defaults: ['true'] }),
@@ -412,11 +676,16 @@ export const FUNCTIONS: readonly FunctionDef[] = [
     args: ['string', 'any'],
     result: 'namedStruct',
     nullable: 'never'
-  }
+  },
+  ...EXTENDED_FUNCTIONS
 ];
 
-/** Functions the analyzer knows exist but does not type yet: it says so instead of guessing. */
-export const NOT_YET_ANALYZED: ReadonlySet<string> = new Set([
+/**
+ * Functions typed outside this table, by their own modules: window functions (`windows.ts`),
+ * generators (`generators.ts`), higher-order functions (`higher-order.ts`) and the grouping
+ * functions. Listed here for "did you mean" and completion.
+ */
+export const SPECIAL_FUNCTIONS: ReadonlySet<string> = new Set([
   'explode',
   'explode_outer',
   'posexplode',
@@ -424,6 +693,7 @@ export const NOT_YET_ANALYZED: ReadonlySet<string> = new Set([
   'inline',
   'inline_outer',
   'stack',
+  'json_tuple',
   'row_number',
   'rank',
   'dense_rank',
@@ -443,16 +713,18 @@ export const NOT_YET_ANALYZED: ReadonlySet<string> = new Set([
   'map_filter',
   'transform_keys',
   'transform_values',
-  'from_json',
-  'to_json',
-  'get_json_object',
-  'json_tuple',
-  'schema_of_json',
-  'window',
-  'session_window',
   'grouping',
-  'grouping_id'
+  'grouping_id',
+  'extract',
+  'date_part',
+  'datepart'
 ]);
+
+/** Functions the analyzer knows exist but does not type yet: it says so instead of guessing. */
+export const NOT_YET_ANALYZED: ReadonlySet<string> = new Set(['window', 'session_window']);
+
+/** Functions Spark rewrites into operators (`isnull(x)` is `x IS NULL`): typed as those. */
+export const OPERATOR_FUNCTIONS: ReadonlySet<string> = new Set(['isnull', 'isnotnull', 'positive']);
 
 const BY_NAME: ReadonlyMap<string, FunctionDef> = new Map(
   FUNCTIONS.flatMap(def => [
@@ -467,7 +739,7 @@ export function lookupFunction(name: string): FunctionDef | undefined {
 
 /** Every callable name, for "did you mean" and completion. */
 export function functionNames(): string[] {
-  return [...BY_NAME.keys(), ...NOT_YET_ANALYZED];
+  return [...BY_NAME.keys(), ...SPECIAL_FUNCTIONS, ...OPERATOR_FUNCTIONS, ...NOT_YET_ANALYZED];
 }
 
 /** The expected kind of argument `i`. */

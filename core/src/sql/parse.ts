@@ -273,12 +273,13 @@ function parseChunk(text: string, from: number, to: number): ChunkResult {
   const chunk = text.slice(from, to);
   const cached = chunkCache.get(chunk);
   const result = cached ?? parseChunkText(chunk);
-  if (cached === undefined) {
-    if (chunkCache.size >= CACHE_LIMIT) {
-      chunkCache.delete(chunkCache.keys().next().value as string);
-    }
-    chunkCache.set(chunk, result);
+  // Least recently used goes first: re-inserting a hit keeps the chunks of the text being
+  // edited, which every keystroke reuses, ahead of the edit's short-lived variants.
+  chunkCache.delete(chunk);
+  if (cached === undefined && chunkCache.size >= CACHE_LIMIT) {
+    chunkCache.delete(chunkCache.keys().next().value as string);
   }
+  chunkCache.set(chunk, result);
   return from === 0 ? result : shiftRanges(result, from);
 }
 

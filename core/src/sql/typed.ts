@@ -2,7 +2,7 @@
  * Typed expressions: what the analyzer knows about an expression once resolved, and the scope
  * that column references resolve against.
  */
-import type { TextRange, LiteralValue } from './ast.js';
+import type { LiteralValue, Query, TextRange, WindowSpec } from './ast.js';
 import type { CoercionMode } from './coercion.js';
 import type { DiagnosticSink } from './diagnostics.js';
 import { T, isIntegral, type DataType } from './types.js';
@@ -24,6 +24,32 @@ export interface Scope {
   readonly hidden: readonly Attribute[];
   /** Some input columns are unknown (an unsupported construct): unresolved names are not errors. */
   readonly incomplete?: boolean;
+  /** Variables of the enclosing lambda functions; they shadow columns of the same name. */
+  readonly lambdas?: readonly LambdaVariable[];
+  /** Inside a subquery expression: the enclosing query's scope, for correlated references. */
+  readonly outer?: OuterScope;
+}
+
+export interface LambdaVariable {
+  readonly name: string;
+  readonly type: DataType;
+  readonly nullable: boolean;
+}
+
+/** The scope around a subquery expression; `references` collects what the subquery uses of it. */
+export interface OuterScope {
+  readonly scope: Scope;
+  readonly references: Attribute[];
+}
+
+/** What the analyzer reports about the query of a subquery expression. */
+export interface SubqueryPlan {
+  readonly attributes: readonly Attribute[];
+  readonly complete: boolean;
+  /** Columns of enclosing queries it references (a correlated subquery), in order of use. */
+  readonly outerReferences: readonly Attribute[];
+  /** Its top SELECT aggregates (Spark requires that of correlated scalar subqueries). */
+  readonly aggregated: boolean;
 }
 
 /** A typed expression. */
@@ -40,9 +66,17 @@ export interface Typed {
   readonly children: readonly Typed[];
   readonly isAggregate: boolean;
   readonly containsAggregate: boolean;
+  /** A window function is in it (Spark computes those in a Window operator). */
+  readonly containsWindow?: boolean;
   /** The resolved attribute of a plain column reference. */
   readonly attribute?: Attribute;
   readonly literal?: LiteralValue;
+  /** The elements of an `array(...)` constructor. */
+  readonly elements?: readonly Typed[];
+  /** `grouping(...)` / `grouping_id(...)`: the arguments must be grouping columns. */
+  readonly groupingFunction?: 'grouping' | 'grouping_id';
+  /** A correlated scalar subquery: the outer columns it uses. */
+  readonly outerReferences?: readonly Attribute[];
 }
 
 export interface ExpressionContext {
@@ -57,6 +91,16 @@ export interface ExpressionContext {
   readonly aliases?: ReadonlyMap<string, Typed>;
   /** Names Spark suggests from for unresolved columns; defaults to the scope's columns. */
   readonly suggestionNames?: readonly string[];
+  /** Window functions are allowed here (select list and ORDER BY). */
+  readonly allowWindows?: boolean;
+  /** Where window functions are not allowed, the error class to report (else a warning). */
+  readonly windowError?: { readonly code: string; readonly message: string };
+  /** The WINDOW clause's named windows, by lower-case name. */
+  readonly windows?: ReadonlyMap<string, WindowSpec>;
+  /** The GROUP BY has grouping sets: `grouping()` and `grouping_id()` are allowed. */
+  readonly groupingAnalytics?: boolean;
+  /** Analyses the query of a subquery expression with `scope` as its outer scope. */
+  readonly subquery?: (query: Query, scope: Scope) => SubqueryPlan;
 }
 
 /** An expression whose type could not be determined; it causes no further diagnostics. */
@@ -92,6 +136,7 @@ export function derived(
     children,
     isAggregate: false,
     containsAggregate: children.some(c => c.containsAggregate),
+    containsWindow: children.some(c => c.containsWindow === true),
     ...extra
   };
 }

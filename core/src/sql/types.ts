@@ -35,8 +35,12 @@ export type DataType =
       readonly valueContainsNull: boolean;
     }
   | { readonly kind: 'struct'; readonly fields: readonly StructField[] }
+  /** ANSI intervals: year-month (`year`..`month`) or day-time (`day`..`second`). */
+  | { readonly kind: 'interval'; readonly start: IntervalUnit; readonly end: IntervalUnit }
   /** A type the analyzer could not determine; it never causes a second diagnostic. */
   | { readonly kind: 'unknown' };
+
+export type IntervalUnit = 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second';
 
 export type DecimalType = Extract<DataType, { kind: 'decimal' }>;
 export type ArrayType = Extract<DataType, { kind: 'array' }>;
@@ -69,6 +73,11 @@ export const T = {
     kind: 'array',
     element,
     containsNull
+  }),
+  interval: (start: IntervalUnit, end: IntervalUnit): DataType => ({
+    kind: 'interval',
+    start,
+    end
   }),
   map: (key: DataType, value: DataType, valueContainsNull = true): MapType => ({
     kind: 'map',
@@ -116,6 +125,8 @@ export function simpleString(t: DataType): string {
       return `map<${simpleString(t.key)},${simpleString(t.value)}>`;
     case 'struct':
       return `struct<${t.fields.map(f => `${f.name}:${simpleString(f.type)}`).join(',')}>`;
+    case 'interval':
+      return t.start === t.end ? `interval ${t.start}` : `interval ${t.start} to ${t.end}`;
     default:
       return t.kind;
   }
@@ -132,6 +143,8 @@ export function sqlTypeName(t: DataType): string {
       return `MAP<${sqlTypeName(t.key)}, ${sqlTypeName(t.value)}>`;
     case 'struct':
       return `STRUCT<${t.fields.map(f => `${f.name}: ${sqlTypeName(f.type)}`).join(', ')}>`;
+    case 'interval':
+      return simpleString(t).toUpperCase();
     default:
       return t.kind.toUpperCase();
   }

@@ -66,8 +66,9 @@ const describeDiagnostics = (result: AnalysisResult): string[] =>
 
 describe(`SQL corpus against Spark ${corpus.sparkVersion}`, () => {
   it('has the promised size', () => {
-    expect(accepted.length).toBeGreaterThanOrEqual(150);
-    expect(rejected.length).toBeGreaterThanOrEqual(30);
+    expect(corpus.queries.length).toBeGreaterThanOrEqual(300);
+    expect(accepted.length).toBeGreaterThanOrEqual(350);
+    expect(rejected.length).toBeGreaterThanOrEqual(80);
   });
 
   it.each(accepted.map(q => [q.id, q] as const))('%s: relations match Spark', (_id, query) => {
