@@ -353,7 +353,8 @@ describe('plan and apply', () => {
     expect(rows('SELECT COUNT(*) AS n FROM registry_versions')).toEqual([{ n: 0 }]);
   });
 
-  it('plans 1,000 unchanged feature groups by hash in well under a second', async () => {
+  // Its time is measured in bench/ (registry-apply), side by side on both backends.
+  it('plans 1,000 unchanged feature groups as unchanged', async () => {
     const groups = Array.from({ length: 1000 }, (_, index) =>
       featureGroup(
         `group_${index}`,
@@ -367,11 +368,8 @@ describe('plan and apply', () => {
     });
     const applied = await apply('thousand');
     expect(applied.summary.create).toBe(1001);
-    const started = performance.now();
     const plan = await planSpecs({ folder: folder('thousand'), store: connect() });
-    const elapsed = performance.now() - started;
     expect(plan.summary).toMatchObject({ unchanged: 1001, create: 0, update: 0, delete: 0 });
-    expect(elapsed).toBeLessThan(1000);
     rmSync(folder('thousand'), { recursive: true });
   });
 });
