@@ -23,6 +23,7 @@ from .errors import (  # noqa: E402
     SparkStartError,
     WorkspaceNotFoundError,
 )
+from .importer import import_tables  # noqa: E402
 from .session import active_session, spark_session  # noqa: E402
 from .workspace import resolve_workspace  # noqa: E402
 
@@ -37,6 +38,7 @@ __all__ = [
     "WorkspaceNotFoundError",
     "__version__",
     "active_session",
+    "import_tables",
     "resolve_workspace",
     "spark_session",
 ]
