@@ -6,7 +6,14 @@ import { applySpecs, planSpecs } from '../src/plan/run-plan.js';
 import { SqliteRegistry } from '../src/registry/sqlite-registry.js';
 import { SqliteSpecStore } from '../src/specs/store/sqlite-spec-store.js';
 import { temporaryDirectory } from './helpers.js';
-import { USER_ENTITY, featureGroup, model, sampleSet, writeSpecs } from './specs-helpers.js';
+import {
+  USER_ENTITY,
+  featureGroup,
+  model,
+  sampleSet,
+  writeBaselineSpecs,
+  writeSpecs
+} from './specs-helpers.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -56,11 +63,7 @@ function rows(sql: string): Record<string, unknown>[] {
 
 describe('plan and apply', () => {
   beforeEach(() => {
-    writeSpecs(folder('v1'), {
-      'entity.yaml': USER_ENTITY,
-      'groups.yaml': `${featureGroup('clicks', { clicks_7d: 'bigint', ctr_7d: 'double' })}---\n${featureGroup('views', { views_7d: 'bigint' })}`,
-      'training.yaml': `${sampleSet('ctr', 'clicks', ['ctr_7d'])}---\n${model('ranker', 'ctr')}`
-    });
+    writeBaselineSpecs(folder('v1'));
   });
 
   it('creates everything into an empty registry, records version 1, then plans nothing', async () => {

@@ -6,7 +6,14 @@ import { REGISTRY_MIGRATIONS } from '../src/registry/migrations.js';
 import { applySpecs, planSpecs } from '../src/plan/run-plan.js';
 import { ServiceProcess, runBundledCli, temporaryDirectory } from './helpers.js';
 import type { BackendFactory, RegistryBackend } from './registry-backends.js';
-import { USER_ENTITY, featureGroup, model, sampleSet, writeSpecs } from './specs-helpers.js';
+import {
+  USER_ENTITY,
+  featureGroup,
+  model,
+  sampleSet,
+  writeBaselineSpecs,
+  writeSpecs
+} from './specs-helpers.js';
 
 /**
  * The plan/apply scenarios every registry backend must pass, through the bundled CLI and
@@ -53,11 +60,7 @@ export function describeRegistryScenarios(createBackend: BackendFactory): void {
 
   describe('plan / apply', () => {
     beforeEach(() => {
-      writeSpecs(folder('v1'), {
-        'entity.yaml': USER_ENTITY,
-        'groups.yaml': `${featureGroup('clicks', { clicks_7d: 'bigint', ctr_7d: 'double' })}---\n${featureGroup('views', { views_7d: 'bigint' })}`,
-        'training.yaml': `${sampleSet('ctr', 'clicks', ['ctr_7d'])}---\n${model('ranker', 'ctr')}`
-      });
+      writeBaselineSpecs(folder('v1'));
     });
 
     it('creates, updates field by field and deletes, recording one version per apply', async () => {

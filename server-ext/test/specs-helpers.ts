@@ -55,3 +55,15 @@ name: ${JSON.stringify(name)}
 sampleSet: ${JSON.stringify(set)}
 `;
 }
+
+/**
+ * The folder most scenarios start from: entity `user`, feature groups `clicks` (clicks_7d,
+ * ctr_7d) and `views` (views_7d), sample set `ctr` using clicks.ctr_7d, and model `ranker`.
+ */
+export function writeBaselineSpecs(dir: string): void {
+  writeSpecs(dir, {
+    'entity.yaml': USER_ENTITY,
+    'groups.yaml': `${featureGroup('clicks', { clicks_7d: 'bigint', ctr_7d: 'double' })}---\n${featureGroup('views', { views_7d: 'bigint' })}`,
+    'training.yaml': `${sampleSet('ctr', 'clicks', ['ctr_7d'])}---\n${model('ranker', 'ctr')}`
+  });
+}
