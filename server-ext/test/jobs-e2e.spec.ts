@@ -47,7 +47,7 @@ describe('jobs through the bundled service and CLI', () => {
     services.push(first);
     const submitted = (await call(first, 1, 'jobs.submit', {
       spec: { kind: 'spark-batch', launcher: 'python', code: { type: 'file', path: 'slow.py' } }
-    })) as { job: { id: string } };
+    })) as unknown as { job: { id: string } };
     const id = submitted.job.id;
     let job = await call(first, 2, 'jobs.get', { id });
     for (let i = 3; job.state !== 'running'; i += 1) {

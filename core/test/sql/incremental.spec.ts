@@ -12,7 +12,7 @@ const catalog = catalogFromJson(JSON.parse(readFileSync(new URL('catalog.json', 
 const query = readFileSync(new URL('long-query.sql', dir), 'utf8');
 
 /** Names and columns only: ranges move when an edit changes the text's length. */
-function schemas(relations: RelationSchema[]): unknown[] {
+function schemas(relations: readonly RelationSchema[]): unknown[] {
   return relations.map(relation => ({ name: relation.name, columns: relation.columns }));
 }
 
