@@ -12,6 +12,7 @@ import {
   model,
   sampleSet,
   writeBaselineSpecs,
+  writeHostileSpecs,
   writeSpecs
 } from './specs-helpers.js';
 
@@ -312,18 +313,7 @@ describe('plan and apply', () => {
   });
 
   it('round-trips hostile names and text through the registry', async () => {
-    const prefix = `x'); DROP TABLE spec_objects;-- \`tick\` "quote" ünïcødé 🚀 \\`;
-    // As long as names may be (256 characters).
-    const hostile = `${prefix} ${'長'.repeat(256 - prefix.length - 1)}`;
-    writeSpecs(folder('hostile'), {
-      'entity.yaml': USER_ENTITY.replace('name: user', `name: ${JSON.stringify(hostile)}`),
-      'g.yaml': featureGroup(
-        'g',
-        { f: 'int' },
-        `description: ${JSON.stringify(`${hostile}\n<script>alert(1)</script>`)}\ntags: [${JSON.stringify(prefix)}]\n`
-      ).replace('entity: user', `entity: ${JSON.stringify(hostile)}`),
-      'training.yaml': `${sampleSet(hostile, 'g')}---\n${model(hostile, hostile)}`
-    });
+    const { prefix, hostile } = writeHostileSpecs(folder('hostile'));
     const applied = await apply('hostile', { author: hostile });
     expect(applied.problems).toEqual([]);
     expect(applied.status).toBe('ok');

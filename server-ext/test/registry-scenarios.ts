@@ -12,6 +12,7 @@ import {
   model,
   sampleSet,
   writeBaselineSpecs,
+  writeHostileSpecs,
   writeSpecs
 } from './specs-helpers.js';
 
@@ -247,17 +248,7 @@ export function describeRegistryScenarios(createBackend: BackendFactory): void {
     });
 
     it('round-trips hostile names, authors and text', async () => {
-      const prefix = `x'); DROP TABLE spec_objects;-- \`tick\` "quote" $1 ::text ünïcødé 🚀 \\`;
-      const hostile = `${prefix} ${'長'.repeat(256 - prefix.length - 1)}`;
-      writeSpecs(folder('hostile'), {
-        'entity.yaml': USER_ENTITY.replace('name: user', `name: ${JSON.stringify(hostile)}`),
-        'g.yaml': featureGroup(
-          'g',
-          { f: 'int' },
-          `description: ${JSON.stringify(`${hostile}\n<script>alert(1)</script>`)}\ntags: [${JSON.stringify(prefix)}]\n`
-        ).replace('entity: user', `entity: ${JSON.stringify(hostile)}`),
-        'training.yaml': `${sampleSet(hostile, 'g')}---\n${model(hostile, hostile)}`
-      });
+      const { prefix, hostile } = writeHostileSpecs(folder('hostile'));
       const applied = await cli('apply', folder('hostile'), '--author', hostile, '--json');
       expect(applied.code).toBe(0);
       expect(applied.json().appliedVersion?.author).toBe(hostile);

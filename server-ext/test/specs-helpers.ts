@@ -67,3 +67,23 @@ export function writeBaselineSpecs(dir: string): void {
     'training.yaml': `${sampleSet('ctr', 'clicks', ['ctr_7d'])}---\n${model('ranker', 'ctr')}`
   });
 }
+
+/**
+ * A spec folder whose entity, sample set, model and author share one hostile name: SQL and
+ * placeholder syntax, quotes, backticks, unicode, at the 256-character limit. The feature
+ * group carries it in its description (with a script tag) and the prefix as a tag.
+ */
+export function writeHostileSpecs(dir: string): { prefix: string; hostile: string } {
+  const prefix = `x'); DROP TABLE spec_objects;-- \`tick\` "quote" $1 ::text ünïcødé 🚀 \\`;
+  const hostile = `${prefix} ${'長'.repeat(256 - prefix.length - 1)}`;
+  writeSpecs(dir, {
+    'entity.yaml': USER_ENTITY.replace('name: user', `name: ${JSON.stringify(hostile)}`),
+    'g.yaml': featureGroup(
+      'g',
+      { f: 'int' },
+      `description: ${JSON.stringify(`${hostile}\n<script>alert(1)</script>`)}\ntags: [${JSON.stringify(prefix)}]\n`
+    ).replace('entity: user', `entity: ${JSON.stringify(hostile)}`),
+    'training.yaml': `${sampleSet(hostile, 'g')}---\n${model(hostile, hostile)}`
+  });
+  return { prefix, hostile };
+}

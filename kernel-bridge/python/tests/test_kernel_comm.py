@@ -22,7 +22,6 @@ from featurelab import __version__
 from featurelab.arrowipc import from_ipc_stream
 from featurelab.catalog import CATALOG_SCHEMA
 
-jupyter_client = pytest.importorskip("jupyter_client")
 from jupyter_client.kernelspec import KernelSpecManager  # noqa: E402
 from jupyter_client.manager import KernelManager  # noqa: E402
 

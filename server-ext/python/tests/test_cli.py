@@ -53,7 +53,10 @@ def test_arguments_and_output_pass_through(staged_service: Path) -> None:
 def test_installed_console_script(staged_service: Path) -> None:
     script = shutil.which("featurelab", path=str(Path(sys.executable).parent))
     if script is None:
-        pytest.skip("jupyterlab-featurelab is not installed in this environment (no `featurelab` script)")
+        pytest.fail(
+            "no `featurelab` script next to this Python: install the package first "
+            "(scripts/setup.sh, or pip install .)"
+        )
     result = subprocess.run([script, "--help"], capture_output=True, text=True, timeout=30, check=False)
     assert result.returncode == 0, result.stderr
     assert "serve" in result.stdout
