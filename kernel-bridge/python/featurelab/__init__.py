@@ -27,6 +27,15 @@ from .importer import import_tables  # noqa: E402
 from .session import active_session, spark_session  # noqa: E402
 from .workspace import resolve_workspace  # noqa: E402
 
+
+
+def load_ipython_extension(shell: object) -> None:
+    """``%load_ext featurelab``: registers the ``%%sql`` cell magic."""
+    from .magics import load_ipython_extension as load
+
+    load(shell)
+
+
 __all__ = [
     "FeaturelabError",
     "FeaturelabWarning",

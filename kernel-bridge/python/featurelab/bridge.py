@@ -25,10 +25,12 @@ from importlib import metadata
 from typing import Any
 
 from . import __version__
+from .analyze import analyze_query
 from .arrowipc import to_ipc_stream
 from .catalog import CATALOG_SCHEMA, catalog_table, list_catalog
 from .errors import BadRequestError, FeaturelabError, NoSparkSessionError, first_line
 from .preview import preview
+from .save_query import save_feature_group
 from .session import active_session
 
 TARGET_NAME = "featurelab.bridge"
@@ -77,7 +79,24 @@ def _preview(args: dict[str, Any]) -> tuple[dict[str, Any], list[bytes]]:
     return {"rowCount": table.num_rows}, [to_ipc_stream(table)]
 
 
-METHODS: dict[str, Method] = {"ping": _ping, "catalog": _catalog, "preview": _preview}
+def _analyze(args: dict[str, Any]) -> tuple[dict[str, Any], list[bytes]]:
+    session = active_session()
+    if session is None:
+        raise NoSparkSessionError("No active SparkSession in this kernel.")
+    return analyze_query(session, args.get("sql")), []
+
+
+def _save_feature_group(args: dict[str, Any]) -> tuple[dict[str, Any], list[bytes]]:
+    return save_feature_group(args), []
+
+
+METHODS: dict[str, Method] = {
+    "ping": _ping,
+    "catalog": _catalog,
+    "preview": _preview,
+    "analyze": _analyze,
+    "saveFeatureGroup": _save_feature_group,
+}
 
 
 def handle_request(message: Any) -> Reply:
@@ -157,3 +176,8 @@ def register() -> None:
     manager = get_comm_manager()
     if manager.targets.get(TARGET_NAME) is not _on_comm_open:
         manager.register_target(TARGET_NAME, _on_comm_open)
+    # The %%sql cell magic comes with the bridge, unless another package's %%sql is loaded.
+    from .magics import register_magics
+
+    with _quiet():
+        register_magics(shell, replace=False)
