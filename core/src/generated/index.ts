@@ -4,6 +4,8 @@
  * Regenerate with `npm run build:schemas` (scripts/gen-schema-types.mjs).
  */
 
+export * from './catalog-params.js';
+export * from './catalog-result.js';
 export * from './health-result.js';
 export * from './job-logs-result.js';
 export * from './job-settings.js';

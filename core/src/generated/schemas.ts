@@ -7,6 +7,606 @@
 /** A JSON Schema document, as parsed from schemas/. */
 export type JsonSchemaDocument = { readonly [key: string]: unknown };
 
+/** The document of schemas/catalog-params.schema.json. */
+export const CATALOG_PARAMS_SCHEMA: JsonSchemaDocument = {
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "https://featurelab.dev/schemas/catalog-params.schema.json",
+  "title": "CatalogParams",
+  "description": "`args` of the catalog service methods (POST featurelab/api/rpc/<method> with body {\"args\": ...}).",
+  "anyOf": [
+    {
+      "$ref": "#/definitions/CatalogListParams"
+    },
+    {
+      "$ref": "#/definitions/CatalogGetParams"
+    },
+    {
+      "$ref": "#/definitions/CatalogDiffParams"
+    },
+    {
+      "$ref": "#/definitions/CatalogLineageParams"
+    }
+  ],
+  "definitions": {
+    "CatalogListParams": {
+      "title": "CatalogListParams",
+      "description": "`catalog.list`: no arguments.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {}
+    },
+    "CatalogGetParams": {
+      "title": "CatalogGetParams",
+      "description": "`catalog.get`.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "kind",
+        "name"
+      ],
+      "properties": {
+        "kind": {
+          "type": "string",
+          "enum": [
+            "Entity",
+            "FeatureGroup",
+            "Feature",
+            "SampleSet",
+            "Model"
+          ]
+        },
+        "name": {
+          "description": "The object's name; for a Feature \"<group>.<feature>\".",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 1024
+        }
+      }
+    },
+    "CatalogDiffParams": {
+      "title": "CatalogDiffParams",
+      "description": "`catalog.diff`: the object's spec at fromVersion against toVersion (any two registry versions, either order).",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "kind",
+        "name",
+        "fromVersion",
+        "toVersion"
+      ],
+      "properties": {
+        "kind": {
+          "type": "string",
+          "enum": [
+            "Entity",
+            "FeatureGroup",
+            "Feature",
+            "SampleSet",
+            "Model"
+          ]
+        },
+        "name": {
+          "description": "The object's name; for a Feature \"<group>.<feature>\".",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 1024
+        },
+        "fromVersion": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "toVersion": {
+          "type": "integer",
+          "minimum": 0
+        }
+      }
+    },
+    "CatalogLineageParams": {
+      "title": "CatalogLineageParams",
+      "description": "`catalog.lineage`.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "kind",
+        "name"
+      ],
+      "properties": {
+        "kind": {
+          "type": "string",
+          "enum": [
+            "Entity",
+            "FeatureGroup",
+            "Feature",
+            "SampleSet",
+            "Model"
+          ]
+        },
+        "name": {
+          "description": "The object's name; for a Feature \"<group>.<feature>\".",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 1024
+        },
+        "depth": {
+          "description": "Steps upstream and downstream from the object. Default 2.",
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 10
+        }
+      }
+    }
+  }
+};
+
+/** The document of schemas/catalog-result.schema.json. */
+export const CATALOG_RESULT_SCHEMA: JsonSchemaDocument = {
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "https://featurelab.dev/schemas/catalog-result.schema.json",
+  "title": "CatalogResult",
+  "description": "Results of the catalog service methods: `catalog.list` -> CatalogListResult, `catalog.get` -> CatalogDetail, `catalog.diff` -> CatalogDiffResult, `catalog.lineage` -> LineageGraph. Read-only views of the registry that `featurelab apply` writes.",
+  "anyOf": [
+    {
+      "$ref": "#/definitions/CatalogListResult"
+    },
+    {
+      "$ref": "#/definitions/CatalogDetail"
+    },
+    {
+      "$ref": "#/definitions/CatalogDiffResult"
+    },
+    {
+      "$ref": "#/definitions/LineageGraph"
+    }
+  ],
+  "definitions": {
+    "CatalogEntryKind": {
+      "title": "CatalogEntryKind",
+      "description": "What a catalog entry is: a registered spec, or one feature of a feature group.",
+      "type": "string",
+      "enum": [
+        "Entity",
+        "FeatureGroup",
+        "Feature",
+        "SampleSet",
+        "Model"
+      ]
+    },
+    "QualityStatus": {
+      "title": "QualityStatus",
+      "description": "Outcome of the latest validation run; unknown until the validation issue records one.",
+      "type": "string",
+      "enum": [
+        "passing",
+        "warning",
+        "failing",
+        "unknown"
+      ]
+    },
+    "CatalogEntry": {
+      "title": "CatalogEntry",
+      "description": "One searchable object of the catalog.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "id",
+        "kind",
+        "name",
+        "description",
+        "owner",
+        "tags",
+        "entities",
+        "online",
+        "quality",
+        "updatedVersion"
+      ],
+      "properties": {
+        "id": {
+          "description": "Stable id: \"Entity:<name>\", \"FeatureGroup:<name>\", \"Feature:<group>.<feature>\", \"SampleSet:<name>\", \"Model:<name>\". Also the lineage node id of the object.",
+          "type": "string"
+        },
+        "kind": {
+          "$ref": "#/definitions/CatalogEntryKind"
+        },
+        "name": {
+          "description": "The object's name; for a Feature the feature's own name (its group is in featureGroup).",
+          "type": "string"
+        },
+        "featureGroup": {
+          "description": "Features only: the feature group the feature belongs to.",
+          "type": "string"
+        },
+        "description": {
+          "description": "Markdown source, unrendered; \"\" when there is none. Render it sanitized.",
+          "type": "string"
+        },
+        "owner": {
+          "description": "Owner of the object (a feature inherits its group's); \"\" when none is declared.",
+          "type": "string"
+        },
+        "tags": {
+          "description": "Tags of the object (a feature also carries its group's tags).",
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        },
+        "entities": {
+          "description": "Entities the object is keyed by: an entity itself, a feature group's entity, the entities of a sample set's feature groups, a model's sample set's entities.",
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        },
+        "online": {
+          "description": "Served online (feature groups and their features); false for the other kinds.",
+          "type": "boolean"
+        },
+        "type": {
+          "description": "Features only: the Spark type (DataType.simpleString).",
+          "type": "string"
+        },
+        "quality": {
+          "$ref": "#/definitions/QualityStatus"
+        },
+        "updatedVersion": {
+          "description": "Registry version that last changed the object's spec (for a feature: its group's).",
+          "type": "integer",
+          "minimum": 1
+        }
+      }
+    },
+    "CatalogListResult": {
+      "title": "CatalogListResult",
+      "description": "Result of `catalog.list`: every entry of the registry at one version.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "registryVersion",
+        "entries"
+      ],
+      "properties": {
+        "registryVersion": {
+          "description": "The registry version the entries were read at; 0 for an empty registry.",
+          "type": "integer",
+          "minimum": 0
+        },
+        "entries": {
+          "type": "array",
+          "items": {
+            "$ref": "#/definitions/CatalogEntry"
+          }
+        }
+      }
+    },
+    "CatalogSourceLocation": {
+      "title": "CatalogSourceLocation",
+      "description": "Where the object's spec is declared in the workspace's spec folder (config key specs.folder).",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "path",
+        "line",
+        "column"
+      ],
+      "properties": {
+        "path": {
+          "description": "Spec file, relative to the workspace, with / separators.",
+          "type": "string"
+        },
+        "line": {
+          "description": "1-based.",
+          "type": "integer",
+          "minimum": 1
+        },
+        "column": {
+          "description": "1-based.",
+          "type": "integer",
+          "minimum": 1
+        }
+      }
+    },
+    "CatalogVersion": {
+      "title": "CatalogVersion",
+      "description": "One registry version that changed the object.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "version",
+        "action",
+        "author",
+        "createdAt",
+        "gitCommit"
+      ],
+      "properties": {
+        "version": {
+          "type": "integer",
+          "minimum": 1
+        },
+        "action": {
+          "type": "string",
+          "enum": [
+            "create",
+            "update",
+            "delete"
+          ]
+        },
+        "author": {
+          "type": "string"
+        },
+        "createdAt": {
+          "description": "ISO 8601, UTC.",
+          "type": "string"
+        },
+        "gitCommit": {
+          "description": "Commit of the spec folder's git repository at apply time; null outside git.",
+          "anyOf": [
+            {
+              "type": "string"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        }
+      }
+    },
+    "CatalogObjectRef": {
+      "title": "CatalogObjectRef",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "kind",
+        "name"
+      ],
+      "properties": {
+        "kind": {
+          "$ref": "#/definitions/CatalogEntryKind"
+        },
+        "name": {
+          "description": "As catalog.get takes it (\"<group>.<feature>\" for a Feature).",
+          "type": "string"
+        }
+      }
+    },
+    "CatalogDetail": {
+      "title": "CatalogDetail",
+      "description": "Result of `catalog.get`: one object with its spec, history, consumers and lineage.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "entry",
+        "spec",
+        "sourceFile",
+        "versions",
+        "usedBy",
+        "lineage"
+      ],
+      "properties": {
+        "entry": {
+          "$ref": "#/definitions/CatalogEntry"
+        },
+        "spec": {
+          "description": "The stored (canonical) spec document; for a Feature, its feature group's.",
+          "type": "object",
+          "additionalProperties": {}
+        },
+        "sourceFile": {
+          "description": "Where the spec is declared; null when the workspace's spec folder does not declare it (any more).",
+          "oneOf": [
+            {
+              "$ref": "#/definitions/CatalogSourceLocation"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "versions": {
+          "description": "Registry versions that changed the object (for a Feature: its group), newest first.",
+          "type": "array",
+          "items": {
+            "$ref": "#/definitions/CatalogVersion"
+          }
+        },
+        "usedBy": {
+          "description": "Sample sets and models that use the object, directly or through a sample set.",
+          "type": "array",
+          "items": {
+            "$ref": "#/definitions/CatalogObjectRef"
+          }
+        },
+        "lineage": {
+          "$ref": "#/definitions/LineageGraph"
+        }
+      }
+    },
+    "CatalogDiffChange": {
+      "title": "CatalogDiffChange",
+      "description": "One changed field between two versions: before is the value at fromVersion (absent for add), after the value at toVersion (absent for remove).",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "pointer",
+        "action"
+      ],
+      "properties": {
+        "pointer": {
+          "description": "JSON pointer of the field (into toVersion's spec for add/change, fromVersion's for remove).",
+          "type": "string"
+        },
+        "action": {
+          "type": "string",
+          "enum": [
+            "add",
+            "remove",
+            "change"
+          ]
+        },
+        "before": {
+          "$ref": "#/definitions/CatalogJsonValue"
+        },
+        "after": {
+          "$ref": "#/definitions/CatalogJsonValue"
+        }
+      }
+    },
+    "CatalogDiffResult": {
+      "title": "CatalogDiffResult",
+      "description": "Result of `catalog.diff`: the object's spec at fromVersion against toVersion, field by field. A version where the object did not exist (or was deleted) diffs as an empty document.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "kind",
+        "name",
+        "fromVersion",
+        "toVersion",
+        "changes"
+      ],
+      "properties": {
+        "kind": {
+          "$ref": "#/definitions/CatalogEntryKind"
+        },
+        "name": {
+          "type": "string"
+        },
+        "fromVersion": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "toVersion": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "changes": {
+          "type": "array",
+          "items": {
+            "$ref": "#/definitions/CatalogDiffChange"
+          }
+        }
+      }
+    },
+    "LineageNodeKind": {
+      "title": "LineageNodeKind",
+      "type": "string",
+      "enum": [
+        "table",
+        "Entity",
+        "FeatureGroup",
+        "SampleSet",
+        "Model"
+      ]
+    },
+    "LineageNode": {
+      "title": "LineageNode",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "id",
+        "kind",
+        "name",
+        "label"
+      ],
+      "properties": {
+        "id": {
+          "description": "\"table:<qualified name>\" for a source table, otherwise the CatalogEntry id.",
+          "type": "string"
+        },
+        "kind": {
+          "$ref": "#/definitions/LineageNodeKind"
+        },
+        "name": {
+          "type": "string"
+        },
+        "label": {
+          "description": "Short text to draw on the node.",
+          "type": "string"
+        }
+      }
+    },
+    "LineageEdge": {
+      "title": "LineageEdge",
+      "description": "Data flows from `from` to `to`: table -reads-> FeatureGroup, FeatureGroup -reads-> FeatureGroup, Entity -keyedBy-> FeatureGroup, FeatureGroup -uses-> SampleSet, table -uses-> SampleSet (its labels), SampleSet -trainedOn-> Model.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "from",
+        "to",
+        "kind"
+      ],
+      "properties": {
+        "from": {
+          "type": "string"
+        },
+        "to": {
+          "type": "string"
+        },
+        "kind": {
+          "type": "string",
+          "enum": [
+            "reads",
+            "keyedBy",
+            "uses",
+            "trainedOn"
+          ]
+        }
+      }
+    },
+    "LineageGraph": {
+      "title": "LineageGraph",
+      "description": "Result of `catalog.lineage`, and CatalogDetail.lineage: the neighbourhood of one object, up to depth steps upstream and downstream.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "root",
+        "nodes",
+        "edges"
+      ],
+      "properties": {
+        "root": {
+          "description": "Id of the node asked for (for a Feature: its feature group's node).",
+          "type": "string"
+        },
+        "nodes": {
+          "type": "array",
+          "items": {
+            "$ref": "#/definitions/LineageNode"
+          }
+        },
+        "edges": {
+          "type": "array",
+          "items": {
+            "$ref": "#/definitions/LineageEdge"
+          }
+        }
+      }
+    },
+    "CatalogJsonValue": {
+      "title": "CatalogJsonValue",
+      "description": "Any JSON value.",
+      "anyOf": [
+        {
+          "type": "string"
+        },
+        {
+          "type": "number"
+        },
+        {
+          "type": "boolean"
+        },
+        {
+          "type": "object"
+        },
+        {
+          "type": "array"
+        },
+        {
+          "type": "null"
+        }
+      ]
+    }
+  }
+};
+
 /** The document of schemas/health-result.schema.json. */
 export const HEALTH_RESULT_SCHEMA: JsonSchemaDocument = {
   "$schema": "http://json-schema.org/draft-07/schema#",
