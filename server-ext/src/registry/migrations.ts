@@ -129,5 +129,44 @@ export const REGISTRY_MIGRATIONS: readonly Migration[] = [
         CREATE INDEX job_events_run ON job_events (run_id);
       `);
     }
+  },
+  {
+    version: 4,
+    name: 'sample_builds',
+    up(db) {
+      // Training sample builds (server-ext/src/samples): one row per `featurelab samples build`,
+      // with what went in (the spec, the label source, the feature group versions in
+      // sample_build_inputs, so "used by" is one indexed query) and what came out.
+      db.exec(`
+        CREATE TABLE sample_builds (
+          id                TEXT PRIMARY KEY NOT NULL,
+          sample_set        TEXT NOT NULL,
+          status            TEXT NOT NULL CHECK (status IN ('succeeded', 'failed')),
+          created_by        TEXT NOT NULL,
+          started_at        TEXT NOT NULL,
+          finished_at       TEXT NOT NULL,
+          registry_version  INTEGER,
+          spec_hash         TEXT NOT NULL,
+          spec_json         TEXT NOT NULL,
+          label_source_json TEXT NOT NULL,
+          time_min          TEXT,
+          time_max          TEXT,
+          label_rows        INTEGER,
+          output_rows       INTEGER,
+          output_json       TEXT,
+          result_json       TEXT,
+          error             TEXT
+        ) STRICT;
+        CREATE INDEX sample_builds_sample_set ON sample_builds (sample_set, started_at);
+        CREATE TABLE sample_build_inputs (
+          build_id         TEXT NOT NULL REFERENCES sample_builds (id),
+          feature_group    TEXT NOT NULL,
+          content_hash     TEXT NOT NULL,
+          registry_version INTEGER,
+          PRIMARY KEY (build_id, feature_group)
+        ) STRICT;
+        CREATE INDEX sample_build_inputs_feature_group ON sample_build_inputs (feature_group);
+      `);
+    }
   }
 ];

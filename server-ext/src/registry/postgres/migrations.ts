@@ -138,6 +138,42 @@ const BODIES: ReadonlyMap<number, { readonly name: string; readonly up: Body }> 
         'CREATE INDEX job_events_run ON job_events (run_id)'
       )
     }
+  ],
+  [
+    4,
+    {
+      name: 'sample_builds',
+      up: ddl(
+        `CREATE TABLE sample_builds (
+           id                text PRIMARY KEY,
+           sample_set        text NOT NULL,
+           status            text NOT NULL CHECK (status IN ('succeeded', 'failed')),
+           created_by        text NOT NULL,
+           started_at        timestamptz NOT NULL,
+           finished_at       timestamptz NOT NULL,
+           registry_version  integer,
+           spec_hash         text NOT NULL,
+           spec_json         text NOT NULL,
+           label_source_json text NOT NULL,
+           time_min          timestamptz,
+           time_max          timestamptz,
+           label_rows        bigint,
+           output_rows       bigint,
+           output_json       text,
+           result_json       text,
+           error             text
+         )`,
+        'CREATE INDEX sample_builds_sample_set ON sample_builds (sample_set, started_at)',
+        `CREATE TABLE sample_build_inputs (
+           build_id         text NOT NULL REFERENCES sample_builds (id),
+           feature_group    text NOT NULL,
+           content_hash     text NOT NULL,
+           registry_version integer,
+           PRIMARY KEY (build_id, feature_group)
+         )`,
+        'CREATE INDEX sample_build_inputs_feature_group ON sample_build_inputs (feature_group)'
+      )
+    }
   ]
 ]);
 
