@@ -124,7 +124,8 @@ describe('job service (local backend, real processes)', () => {
       await sleep(50);
       grandchild = Number.parseInt((await jobs.service.logs('ada', job.id)).data, 10);
     }
-    const leader = running.latestRun.handle?.pid ?? 0;
+    const handle = running.latestRun.handle;
+    const leader = handle?.backend === 'local' ? handle.pid : 0;
     expect(processExists(grandchild)).toBe(true);
 
     const cancelling = await jobs.service.cancel('ada', job.id);
@@ -275,7 +276,8 @@ describe('job service (local backend, real processes)', () => {
       retries: { max: 3 }
     });
     const running = await waitForJob(jobs, 'ada', job.id, j => j.state === 'running');
-    process.kill(-(running.latestRun.handle?.pid ?? 0), 'SIGKILL');
+    const handle = running.latestRun.handle;
+    process.kill(-(handle?.backend === 'local' ? handle.pid : 0), 'SIGKILL');
     const done = await waitForJob(jobs, 'ada', job.id, ended);
     expect(done.state).toBe('lost');
     expect(done.attempts).toBe(1);

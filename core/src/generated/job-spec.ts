@@ -42,6 +42,7 @@ export interface JobSpec {
     [k: string]: string | undefined;
   };
   spark?: JobSparkSettings;
+  training?: TrainingSettings;
   policy?: SchedulePolicy;
   retries?: RetryPolicy;
   /**
@@ -99,6 +100,443 @@ export interface JobSparkSettings {
   driverCores?: number;
   executorCores?: number;
   numExecutors?: number;
+}
+/**
+ * Where and how a training job runs on Kubernetes: container image, resources, placement and, for distributed training, the roles and their replicas. The local backend ignores it.
+ */
+export interface TrainingSettings {
+  /**
+   * Container image; must match the image allow-list of the configuration (jobs.images).
+   */
+  image: string;
+  /**
+   * Program and arguments run in the container; the code is at /featurelab/code/main.py. Default: ["python", "/featurelab/code/main.py"]. Parameters are appended as --<name>=<value>.
+   *
+   * @minItems 1
+   * @maxItems 256
+   */
+  command?: [string, ...string[]];
+  /**
+   * Environment variables of every container.
+   */
+  env?: {
+    [k: string]: string | undefined;
+  };
+  resources?: TrainingResources;
+  /**
+   * Node labels every pod requires, e.g. {"cloud.google.com/gke-accelerator": "nvidia-l4"}.
+   */
+  nodeSelector?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * Taints the pods tolerate (e.g. GPU nodes tainted nvidia.com/gpu:NoSchedule).
+   *
+   * @maxItems 32
+   */
+  tolerations?: TrainingToleration[];
+  /**
+   * Persistent volume claims to mount, by their name in the configuration's approved list (jobs.volumes).
+   *
+   * @maxItems 16
+   */
+  volumes?:
+    | []
+    | [TrainingVolumeMount]
+    | [TrainingVolumeMount, TrainingVolumeMount]
+    | [TrainingVolumeMount, TrainingVolumeMount, TrainingVolumeMount]
+    | [TrainingVolumeMount, TrainingVolumeMount, TrainingVolumeMount, TrainingVolumeMount]
+    | [
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount
+      ]
+    | [
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount
+      ]
+    | [
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount
+      ]
+    | [
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount
+      ]
+    | [
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount
+      ]
+    | [
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount
+      ]
+    | [
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount
+      ]
+    | [
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount
+      ]
+    | [
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount
+      ]
+    | [
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount
+      ]
+    | [
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount
+      ]
+    | [
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount
+      ];
+  /**
+   * Secrets to mount, by their name in the configuration's approved list (jobs.secrets).
+   *
+   * @maxItems 16
+   */
+  secrets?:
+    | []
+    | [TrainingVolumeMount]
+    | [TrainingVolumeMount, TrainingVolumeMount]
+    | [TrainingVolumeMount, TrainingVolumeMount, TrainingVolumeMount]
+    | [TrainingVolumeMount, TrainingVolumeMount, TrainingVolumeMount, TrainingVolumeMount]
+    | [
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount
+      ]
+    | [
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount
+      ]
+    | [
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount
+      ]
+    | [
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount
+      ]
+    | [
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount
+      ]
+    | [
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount
+      ]
+    | [
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount
+      ]
+    | [
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount
+      ]
+    | [
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount
+      ]
+    | [
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount
+      ]
+    | [
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount
+      ]
+    | [
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount,
+        TrainingVolumeMount
+      ];
+  distributed?: DistributedTraining;
+  /**
+   * Run the containers privileged. Always refused by the submission policy; declared so the refusal can say why.
+   */
+  privileged?: boolean;
+  /**
+   * Use the node's network. Always refused by the submission policy.
+   */
+  hostNetwork?: boolean;
+  /**
+   * Share the node's process namespace. Always refused by the submission policy.
+   */
+  hostPID?: boolean;
+  /**
+   * Mount folders of the node. Always refused by the submission policy: use an approved volume.
+   */
+  hostPaths?: {
+    path: string;
+    mountPath: string;
+  }[];
+}
+/**
+ * Resources of each pod (each replica of each role).
+ */
+export interface TrainingResources {
+  /**
+   * GPUs per pod (the nvidia.com/gpu limit). Default: 0.
+   */
+  gpus?: number;
+  /**
+   * GPU model: pods go to nodes whose GPU product label (jobs.gpuTypeLabel, default nvidia.com/gpu.product) has this value, e.g. NVIDIA-A100-SXM4-40GB.
+   */
+  gpuType?: string;
+  /**
+   * CPU request and limit as a Kubernetes quantity, e.g. 4 or 500m.
+   */
+  cpu?: string;
+  /**
+   * Memory request and limit as a Kubernetes quantity, e.g. 16Gi or 512Mi.
+   */
+  memory?: string;
+}
+export interface TrainingToleration {
+  key: string;
+  operator?: 'Exists' | 'Equal';
+  value?: string;
+  effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+}
+export interface TrainingVolumeMount {
+  /**
+   * Name in the configuration's approved list.
+   */
+  name: string;
+  /**
+   * Absolute path in the container.
+   */
+  mountPath: string;
+  readOnly?: boolean;
+}
+/**
+ * Several pods training together. pytorch: `workers` pods (rank 0 is the master) with RANK, WORLD_SIZE, MASTER_ADDR and MASTER_PORT set. tensorflow: a chief, `workers` workers and `parameterServers` parameter servers, each with its TF_CONFIG. Both run as Indexed Jobs with a headless Service.
+ */
+export interface DistributedTraining {
+  framework: 'pytorch' | 'tensorflow';
+  /**
+   * pytorch: number of pods (the world size). tensorflow: number of workers besides the chief.
+   */
+  workers: number;
+  /**
+   * tensorflow only: parameter servers. Default: 0.
+   */
+  parameterServers?: number;
+  /**
+   * tensorflow only: run a chief besides the workers. Default: true.
+   */
+  chief?: boolean;
+  /**
+   * Port the pods talk to each other on. Default: 29500 (pytorch), 2222 (tensorflow).
+   */
+  port?: number;
 }
 /**
  * Automatic retries of failed runs (a non-zero exit). Cancelled and lost runs are not retried automatically. The n-th retry waits backoffSeconds * 2^(n-1), at most maxBackoffSeconds.

@@ -19,7 +19,7 @@ export type JobRunState =
 /**
  * How the backend finds the run again after a service restart.
  */
-export type JobRunHandle = LocalRunHandle;
+export type JobRunHandle = LocalRunHandle | LivyRunHandle | KubernetesRunHandle;
 
 /**
  * A job as the service reports it (`jobs.get`, items of `jobs.list`, `jobs.submit`). Its state is the state of its latest run.
@@ -50,6 +50,7 @@ export interface JobView {
    * Every run, oldest first (jobs.get only).
    */
   runs?: JobRun[];
+  backendStatus?: BackendRunStatus;
   /**
    * Every state change of every run, oldest first (jobs.get only).
    */
@@ -100,6 +101,60 @@ export interface LocalRunHandle {
    * Opaque start time of the process as the operating system reports it.
    */
   startTime: string;
+}
+/**
+ * A Livy batch (spark-batch) or the interactive session a statement runs in (spark-statement; the statement's id is kept in the run's folder once Livy accepts it). `name` is unique per run, so a submission that was interrupted is found by name instead of being submitted twice.
+ */
+export interface LivyRunHandle {
+  backend: 'livy';
+  /**
+   * The Livy server the run was submitted to.
+   */
+  url: string;
+  type: 'batch' | 'session';
+  /**
+   * Livy's batch or session id.
+   */
+  id: number;
+  name: string;
+}
+/**
+ * The Kubernetes objects of a run: its Jobs (one per role), all labelled featurelab.dev/run-id.
+ */
+export interface KubernetesRunHandle {
+  backend: 'kubernetes';
+  namespace: string;
+  /**
+   * Names of the batch/v1 Jobs, primary (rank 0 or chief) first.
+   */
+  jobs: string[];
+  /**
+   * Headless Service of a distributed run.
+   */
+  service?: string;
+}
+/**
+ * What the backend reports about the latest run while it is active (jobs.get only), e.g. why Kubernetes pods are Pending.
+ */
+export interface BackendRunStatus {
+  /**
+   * One line for people, e.g. "1 pod Pending: 0/2 nodes are available: 2 Insufficient nvidia.com/gpu".
+   */
+  summary: string;
+  pods: BackendPodStatus[];
+}
+export interface BackendPodStatus {
+  name: string;
+  /**
+   * master, worker, chief, ps or main.
+   */
+  role: string;
+  index?: number;
+  phase: string;
+  node?: string;
+  reason?: string;
+  message?: string;
+  exitCode?: number;
 }
 /**
  * One state change of a run.

@@ -899,6 +899,9 @@ export const JOB_SPEC_SCHEMA: JsonSchemaDocument = {
     "spark": {
       "$ref": "#/definitions/JobSparkSettings"
     },
+    "training": {
+      "$ref": "#/definitions/TrainingSettings"
+    },
     "policy": {
       "$ref": "#/definitions/SchedulePolicy"
     },
@@ -1041,6 +1044,245 @@ export const JOB_SPEC_SCHEMA: JsonSchemaDocument = {
         "path": {
           "type": "string",
           "minLength": 1
+        }
+      }
+    },
+    "TrainingSettings": {
+      "title": "TrainingSettings",
+      "description": "Where and how a training job runs on Kubernetes: container image, resources, placement and, for distributed training, the roles and their replicas. The local backend ignores it.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "image"
+      ],
+      "properties": {
+        "image": {
+          "description": "Container image; must match the image allow-list of the configuration (jobs.images).",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 1024
+        },
+        "command": {
+          "description": "Program and arguments run in the container; the code is at /featurelab/code/main.py. Default: [\"python\", \"/featurelab/code/main.py\"]. Parameters are appended as --<name>=<value>.",
+          "type": "array",
+          "minItems": 1,
+          "maxItems": 256,
+          "items": {
+            "type": "string",
+            "maxLength": 65536
+          }
+        },
+        "env": {
+          "description": "Environment variables of every container.",
+          "type": "object",
+          "propertyNames": {
+            "pattern": "^[A-Za-z_][A-Za-z0-9_]{0,254}$"
+          },
+          "additionalProperties": {
+            "type": "string",
+            "maxLength": 65536
+          }
+        },
+        "resources": {
+          "$ref": "#/definitions/TrainingResources"
+        },
+        "nodeSelector": {
+          "description": "Node labels every pod requires, e.g. {\"cloud.google.com/gke-accelerator\": \"nvidia-l4\"}.",
+          "type": "object",
+          "additionalProperties": {
+            "type": "string",
+            "maxLength": 63
+          }
+        },
+        "tolerations": {
+          "description": "Taints the pods tolerate (e.g. GPU nodes tainted nvidia.com/gpu:NoSchedule).",
+          "type": "array",
+          "maxItems": 32,
+          "items": {
+            "$ref": "#/definitions/TrainingToleration"
+          }
+        },
+        "volumes": {
+          "description": "Persistent volume claims to mount, by their name in the configuration's approved list (jobs.volumes).",
+          "type": "array",
+          "maxItems": 16,
+          "items": {
+            "$ref": "#/definitions/TrainingVolumeMount"
+          }
+        },
+        "secrets": {
+          "description": "Secrets to mount, by their name in the configuration's approved list (jobs.secrets).",
+          "type": "array",
+          "maxItems": 16,
+          "items": {
+            "$ref": "#/definitions/TrainingVolumeMount"
+          }
+        },
+        "distributed": {
+          "$ref": "#/definitions/DistributedTraining"
+        },
+        "privileged": {
+          "description": "Run the containers privileged. Always refused by the submission policy; declared so the refusal can say why.",
+          "type": "boolean"
+        },
+        "hostNetwork": {
+          "description": "Use the node's network. Always refused by the submission policy.",
+          "type": "boolean"
+        },
+        "hostPID": {
+          "description": "Share the node's process namespace. Always refused by the submission policy.",
+          "type": "boolean"
+        },
+        "hostPaths": {
+          "description": "Mount folders of the node. Always refused by the submission policy: use an approved volume.",
+          "type": "array",
+          "items": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "path",
+              "mountPath"
+            ],
+            "properties": {
+              "path": {
+                "type": "string",
+                "minLength": 1
+              },
+              "mountPath": {
+                "type": "string",
+                "minLength": 1
+              }
+            }
+          }
+        }
+      }
+    },
+    "TrainingResources": {
+      "title": "TrainingResources",
+      "description": "Resources of each pod (each replica of each role).",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "gpus": {
+          "description": "GPUs per pod (the nvidia.com/gpu limit). Default: 0.",
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 64
+        },
+        "gpuType": {
+          "description": "GPU model: pods go to nodes whose GPU product label (jobs.gpuTypeLabel, default nvidia.com/gpu.product) has this value, e.g. NVIDIA-A100-SXM4-40GB.",
+          "type": "string",
+          "pattern": "^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"
+        },
+        "cpu": {
+          "description": "CPU request and limit as a Kubernetes quantity, e.g. 4 or 500m.",
+          "type": "string",
+          "pattern": "^[0-9]+(\\.[0-9]+)?m?$"
+        },
+        "memory": {
+          "description": "Memory request and limit as a Kubernetes quantity, e.g. 16Gi or 512Mi.",
+          "type": "string",
+          "pattern": "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|K|M|G|T)?$"
+        }
+      }
+    },
+    "TrainingToleration": {
+      "title": "TrainingToleration",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "key"
+      ],
+      "properties": {
+        "key": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 316
+        },
+        "operator": {
+          "type": "string",
+          "enum": [
+            "Exists",
+            "Equal"
+          ]
+        },
+        "value": {
+          "type": "string",
+          "maxLength": 63
+        },
+        "effect": {
+          "type": "string",
+          "enum": [
+            "NoSchedule",
+            "PreferNoSchedule",
+            "NoExecute"
+          ]
+        }
+      }
+    },
+    "TrainingVolumeMount": {
+      "title": "TrainingVolumeMount",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "name",
+        "mountPath"
+      ],
+      "properties": {
+        "name": {
+          "description": "Name in the configuration's approved list.",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 253
+        },
+        "mountPath": {
+          "description": "Absolute path in the container.",
+          "type": "string",
+          "pattern": "^/"
+        },
+        "readOnly": {
+          "type": "boolean"
+        }
+      }
+    },
+    "DistributedTraining": {
+      "title": "DistributedTraining",
+      "description": "Several pods training together. pytorch: `workers` pods (rank 0 is the master) with RANK, WORLD_SIZE, MASTER_ADDR and MASTER_PORT set. tensorflow: a chief, `workers` workers and `parameterServers` parameter servers, each with its TF_CONFIG. Both run as Indexed Jobs with a headless Service.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "framework",
+        "workers"
+      ],
+      "properties": {
+        "framework": {
+          "type": "string",
+          "enum": [
+            "pytorch",
+            "tensorflow"
+          ]
+        },
+        "workers": {
+          "description": "pytorch: number of pods (the world size). tensorflow: number of workers besides the chief.",
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 1000
+        },
+        "parameterServers": {
+          "description": "tensorflow only: parameter servers. Default: 0.",
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 100
+        },
+        "chief": {
+          "description": "tensorflow only: run a chief besides the workers. Default: true.",
+          "type": "boolean"
+        },
+        "port": {
+          "description": "Port the pods talk to each other on. Default: 29500 (pytorch), 2222 (tensorflow).",
+          "type": "integer",
+          "minimum": 1024,
+          "maximum": 65535
         }
       }
     },
@@ -1212,6 +1454,9 @@ export const JOB_VIEW_SCHEMA: JsonSchemaDocument = {
         "$ref": "#/definitions/JobRun"
       }
     },
+    "backendStatus": {
+      "$ref": "#/definitions/BackendRunStatus"
+    },
     "events": {
       "description": "Every state change of every run, oldest first (jobs.get only).",
       "type": "array",
@@ -1322,8 +1567,41 @@ export const JOB_VIEW_SCHEMA: JsonSchemaDocument = {
       "oneOf": [
         {
           "$ref": "#/definitions/LocalRunHandle"
+        },
+        {
+          "$ref": "#/definitions/KubernetesRunHandle"
         }
       ]
+    },
+    "KubernetesRunHandle": {
+      "title": "KubernetesRunHandle",
+      "description": "The Kubernetes objects of a run: its Jobs (one per role), all labelled featurelab.dev/run-id.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "backend",
+        "namespace",
+        "jobs"
+      ],
+      "properties": {
+        "backend": {
+          "const": "kubernetes"
+        },
+        "namespace": {
+          "type": "string"
+        },
+        "jobs": {
+          "description": "Names of the batch/v1 Jobs, primary (rank 0 or chief) first.",
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        },
+        "service": {
+          "description": "Headless Service of a distributed run.",
+          "type": "string"
+        }
+      }
     },
     "LocalRunHandle": {
       "title": "LocalRunHandle",
@@ -1346,6 +1624,66 @@ export const JOB_VIEW_SCHEMA: JsonSchemaDocument = {
         "startTime": {
           "description": "Opaque start time of the process as the operating system reports it.",
           "type": "string"
+        }
+      }
+    },
+    "BackendRunStatus": {
+      "title": "BackendRunStatus",
+      "description": "What the backend reports about the latest run while it is active (jobs.get only), e.g. why Kubernetes pods are Pending.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "summary",
+        "pods"
+      ],
+      "properties": {
+        "summary": {
+          "description": "One line for people, e.g. \"1 pod Pending: 0/2 nodes are available: 2 Insufficient nvidia.com/gpu\".",
+          "type": "string"
+        },
+        "pods": {
+          "type": "array",
+          "items": {
+            "$ref": "#/definitions/BackendPodStatus"
+          }
+        }
+      }
+    },
+    "BackendPodStatus": {
+      "title": "BackendPodStatus",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "name",
+        "role",
+        "phase"
+      ],
+      "properties": {
+        "name": {
+          "type": "string"
+        },
+        "role": {
+          "description": "master, worker, chief, ps or main.",
+          "type": "string"
+        },
+        "index": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "phase": {
+          "type": "string"
+        },
+        "node": {
+          "type": "string"
+        },
+        "reason": {
+          "type": "string"
+        },
+        "message": {
+          "type": "string"
+        },
+        "exitCode": {
+          "type": "integer"
         }
       }
     },
@@ -1724,6 +2062,149 @@ export const SERVICE_CONFIG_SCHEMA: JsonSchemaDocument = {
         },
         "context": {
           "description": "kubeconfig context to use. Default: the current context.",
+          "type": "string",
+          "minLength": 1
+        },
+        "kubeconfig": {
+          "description": "kubeconfig file, relative to the workspace unless absolute. Default: $KUBECONFIG, then ~/.kube/config.",
+          "type": "string",
+          "minLength": 1
+        },
+        "inCluster": {
+          "description": "Use the service account of the pod the service runs in instead of a kubeconfig.",
+          "type": "boolean"
+        },
+        "images": {
+          "description": "Image allow-list: an image must equal an entry, or start with an entry that ends in * (e.g. registry.example.com/ml/*). Default: every image is refused, so an administrator must name the images.",
+          "type": "array",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "caps": {
+          "$ref": "#/definitions/KubernetesCaps"
+        },
+        "queue": {
+          "description": "Kueue LocalQueue the jobs are submitted to (label kueue.x-k8s.io/queue-name); Kueue then admits them within its quotas.",
+          "type": "string",
+          "pattern": "^[a-z0-9]([-a-z0-9.]{0,61}[a-z0-9])?$"
+        },
+        "volumes": {
+          "description": "Approved persistent volume claims: a job names an entry, never a claim directly.",
+          "type": "array",
+          "items": {
+            "$ref": "#/definitions/KubernetesApprovedVolume"
+          }
+        },
+        "secrets": {
+          "description": "Approved secrets: a job names an entry, never a secret directly.",
+          "type": "array",
+          "items": {
+            "$ref": "#/definitions/KubernetesApprovedSecret"
+          }
+        },
+        "gpuResource": {
+          "description": "Extended resource name of a GPU. Default: nvidia.com/gpu.",
+          "type": "string",
+          "minLength": 1
+        },
+        "gpuTypeLabel": {
+          "description": "Node label naming the GPU model (a job's resources.gpuType). Default: nvidia.com/gpu.product.",
+          "type": "string",
+          "minLength": 1
+        },
+        "ttlSecondsAfterFinished": {
+          "description": "Kubernetes deletes finished Jobs this long after they end. Default: 86400.",
+          "type": "integer",
+          "minimum": 0
+        }
+      }
+    },
+    "KubernetesCaps": {
+      "title": "KubernetesCaps",
+      "description": "Resource caps per job: `default` for everyone, `users` overrides per user name.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "default": {
+          "$ref": "#/definitions/KubernetesResourceCap"
+        },
+        "users": {
+          "type": "object",
+          "additionalProperties": {
+            "$ref": "#/definitions/KubernetesResourceCap"
+          }
+        }
+      }
+    },
+    "KubernetesResourceCap": {
+      "title": "KubernetesResourceCap",
+      "description": "The most one job may ask for, summed over all its pods. A missing field: no cap.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "gpus": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "pods": {
+          "type": "integer",
+          "minimum": 1
+        },
+        "cpu": {
+          "description": "CPU cores, e.g. 64 or 500m.",
+          "type": "string",
+          "pattern": "^[0-9]+(\\.[0-9]+)?m?$"
+        },
+        "memory": {
+          "description": "Memory, e.g. 512Gi.",
+          "type": "string",
+          "pattern": "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|K|M|G|T)?$"
+        }
+      }
+    },
+    "KubernetesApprovedVolume": {
+      "title": "KubernetesApprovedVolume",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "name",
+        "claimName"
+      ],
+      "properties": {
+        "name": {
+          "description": "Name jobs use.",
+          "type": "string",
+          "minLength": 1
+        },
+        "claimName": {
+          "description": "PersistentVolumeClaim in the jobs' namespace.",
+          "type": "string",
+          "minLength": 1
+        },
+        "readOnly": {
+          "description": "Always mount read-only.",
+          "type": "boolean"
+        }
+      }
+    },
+    "KubernetesApprovedSecret": {
+      "title": "KubernetesApprovedSecret",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "name",
+        "secretName"
+      ],
+      "properties": {
+        "name": {
+          "description": "Name jobs use.",
+          "type": "string",
+          "minLength": 1
+        },
+        "secretName": {
+          "description": "Secret in the jobs' namespace (mounted read-only).",
           "type": "string",
           "minLength": 1
         }

@@ -81,7 +81,7 @@ export interface LocalJobsConfig {
   kind: 'local';
 }
 /**
- * Spark batch jobs submitted to Apache Livy.
+ * Spark jobs submitted to Apache Livy: spark-batch jobs as Livy batches, spark-statement jobs as statements in the owner's interactive session. Administrators set this; users cannot change it.
  */
 export interface LivyJobsConfig {
   kind: 'livy';
@@ -89,6 +89,44 @@ export interface LivyJobsConfig {
    * Base URL of the Livy REST API, e.g. http://livy.example.com:8998
    */
   url: string;
+  /**
+   * Give up on one Livy request after this long. Default: 10.
+   */
+  requestTimeoutSeconds?: number;
+  /**
+   * While Livy is unreachable, requests wait 1 s, 2 s, 4 s... up to this long between attempts, failing at once in between. Default: 30.
+   */
+  maxBackoffSeconds?: number;
+  /**
+   * Send the Jupyter user as Livy's proxyUser (Livy needs livy.impersonation.enabled). Default: true.
+   */
+  impersonate?: boolean;
+  /**
+   * Value of the X-Requested-By header Livy's CSRF protection requires. Default: featurelab.
+   */
+  requestedBy?: string;
+  /**
+   * Folder, as Livy's machine sees it, for the code files of notebook and inline jobs; must be in Livy's livy.file.local-dir-whitelist. Default: the run's folder in the workspace (.featurelab/jobs/<run-id>), for a Livy that shares the service's file system.
+   */
+  stagingDir?: string;
+  /**
+   * Kind of the interactive sessions for spark-statement jobs. Default: pyspark.
+   */
+  sessionKind?: 'pyspark' | 'spark' | 'sql';
+  /**
+   * While a user's interactive session is in use, touch it this often so Livy's session timeout does not end it while the user thinks. Default: 60.
+   */
+  heartbeatSeconds?: number;
+  /**
+   * An interactive session not idle after this long is reported as failed. Default: 300.
+   */
+  sessionStartTimeoutSeconds?: number;
+  /**
+   * Spark configuration every job gets; a job's own spark.conf wins.
+   */
+  conf?: {
+    [k: string]: string | undefined;
+  };
 }
 /**
  * Kubernetes Jobs, e.g. for GPU training.
@@ -103,6 +141,91 @@ export interface KubernetesJobsConfig {
    * kubeconfig context to use. Default: the current context.
    */
   context?: string;
+  /**
+   * kubeconfig file, relative to the workspace unless absolute. Default: $KUBECONFIG, then ~/.kube/config.
+   */
+  kubeconfig?: string;
+  /**
+   * Use the service account of the pod the service runs in instead of a kubeconfig.
+   */
+  inCluster?: boolean;
+  /**
+   * Image allow-list: an image must equal an entry, or start with an entry that ends in * (e.g. registry.example.com/ml/*). Default: every image is refused, so an administrator must name the images.
+   */
+  images?: string[];
+  caps?: KubernetesCaps;
+  /**
+   * Kueue LocalQueue the jobs are submitted to (label kueue.x-k8s.io/queue-name); Kueue then admits them within its quotas.
+   */
+  queue?: string;
+  /**
+   * Approved persistent volume claims: a job names an entry, never a claim directly.
+   */
+  volumes?: KubernetesApprovedVolume[];
+  /**
+   * Approved secrets: a job names an entry, never a secret directly.
+   */
+  secrets?: KubernetesApprovedSecret[];
+  /**
+   * Extended resource name of a GPU. Default: nvidia.com/gpu.
+   */
+  gpuResource?: string;
+  /**
+   * Node label naming the GPU model (a job's resources.gpuType). Default: nvidia.com/gpu.product.
+   */
+  gpuTypeLabel?: string;
+  /**
+   * Kubernetes deletes finished Jobs this long after they end. Default: 86400.
+   */
+  ttlSecondsAfterFinished?: number;
+}
+/**
+ * Resource caps per job: `default` for everyone, `users` overrides per user name.
+ */
+export interface KubernetesCaps {
+  default?: KubernetesResourceCap;
+  users?: {
+    [k: string]: KubernetesResourceCap | undefined;
+  };
+}
+/**
+ * The most one job may ask for, summed over all its pods. A missing field: no cap.
+ */
+export interface KubernetesResourceCap {
+  gpus?: number;
+  pods?: number;
+  /**
+   * CPU cores, e.g. 64 or 500m.
+   */
+  cpu?: string;
+  /**
+   * Memory, e.g. 512Gi.
+   */
+  memory?: string;
+}
+export interface KubernetesApprovedVolume {
+  /**
+   * Name jobs use.
+   */
+  name: string;
+  /**
+   * PersistentVolumeClaim in the jobs' namespace.
+   */
+  claimName: string;
+  /**
+   * Always mount read-only.
+   */
+  readOnly?: boolean;
+}
+export interface KubernetesApprovedSecret {
+  /**
+   * Name jobs use.
+   */
+  name: string;
+  /**
+   * Secret in the jobs' namespace (mounted read-only).
+   */
+  secretName: string;
 }
 export interface LogConfig {
   level?: LogLevel;

@@ -113,6 +113,8 @@ export async function runJobsCommand(argv: readonly string[]): Promise<number> {
     throw error;
   } finally {
     await runtime.scheduler.stop();
+    // Watches and log streams (Kubernetes) would keep the CLI alive.
+    await runtime.backend?.stop?.();
     runtime.close();
   }
 }

@@ -1,4 +1,4 @@
-import type { JobRun, JobRunHandle, JobSpec } from '@featurelab/core';
+import type { BackendRunStatus, JobRun, JobRunHandle, JobSpec } from '@featurelab/core';
 import type { JobBackendName, JobRecord } from './job-store.js';
 
 /** What a backend knows about a run it was given. */
@@ -24,11 +24,12 @@ export interface JobBackend {
   readonly name: JobBackendName;
 
   /**
-   * Refuse, at submission, a job this backend cannot run.
+   * Refuse, at submission, a job this backend cannot run, or that `owner` may not run
+   * (submission policy).
    *
    * @throws JobNotSupportedError, JobCodeError
    */
-  check(spec: JobSpec): void;
+  check(spec: JobSpec, owner: string): void;
 
   /** Start a run; resolves once the backend has it, with the handle to find it again. */
   start(job: JobRecord, run: JobRun): Promise<JobRunHandle>;
@@ -38,4 +39,10 @@ export interface JobBackend {
 
   /** Ask the run to stop (force: make it stop). No-op when it has already ended. */
   cancel(run: JobRun, force: boolean): Promise<void>;
+
+  /** What the backend sees of an active run (pods, why they wait), for jobs.get. Optional. */
+  describe?(run: JobRun): Promise<BackendRunStatus>;
+
+  /** Stop background work (watches, log streams) when the service stops. Optional. */
+  stop?(): Promise<void>;
 }

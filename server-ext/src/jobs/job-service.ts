@@ -14,7 +14,7 @@ import { JobCodeError, JobNotFoundError, JobStateError } from './errors.js';
 import { newJobId, newRun } from './job-ids.js';
 import type { JobScheduler } from './job-scheduler.js';
 import type { ResolvedJobSettings } from './job-settings.js';
-import { isTerminal } from './job-states.js';
+import { ACTIVE_STATES, isTerminal } from './job-states.js';
 import type { JobRecord, JobStore } from './job-store.js';
 import { jobView, type JobDetails } from './job-view.js';
 import { readLogPage } from './log-reader.js';
@@ -80,7 +80,7 @@ export class JobService {
    */
   async submit(username: string, document: unknown): Promise<SubmitResult> {
     const spec = this.validSpec(document);
-    this.options.backend.check(spec);
+    this.options.backend.check(spec, username);
     const codeSnapshot = this.prepareCode(spec);
     const name = spec.name ?? defaultName(spec);
     const at = this.now().toISOString();
@@ -115,9 +115,18 @@ export class JobService {
   /** The job with every run and state change. */
   async get(username: string, id: string): Promise<JobDetails> {
     const job = await this.permitted(username, id);
-    return jobView(job, await this.store.runsOf(job.id), {
-      events: await this.store.eventsOf(job.id)
-    });
+    const runs = await this.store.runsOf(job.id);
+    const view = jobView(job, runs, { events: await this.store.eventsOf(job.id) });
+    const latest = runs[runs.length - 1];
+    const backend = this.options.backend;
+    if (backend.describe && job.backend === backend.name && ACTIVE_STATES.includes(latest.state)) {
+      try {
+        return { ...view, backendStatus: await backend.describe(latest) };
+      } catch {
+        // The job is still shown when the backend cannot be asked; the scheduler logs why.
+      }
+    }
+    return view;
   }
 
   async logs(username: string, id: string, query: LogsQuery = {}): Promise<JobLogsResult> {

@@ -97,7 +97,7 @@ export class LocalJobBackend implements JobBackend {
   }
 
   probe(run: JobRun): Promise<RunProbe> {
-    const handle = run.handle;
+    const handle = run.handle?.backend === 'local' ? run.handle : undefined;
     if (handle && isAlive(handle.pid, handle.startTime)) {
       return Promise.resolve({ status: 'running' });
     }
@@ -121,7 +121,7 @@ export class LocalJobBackend implements JobBackend {
   }
 
   cancel(run: JobRun, force: boolean): Promise<void> {
-    const handle = run.handle;
+    const handle = run.handle?.backend === 'local' ? run.handle : undefined;
     // The identity check keeps a reused pid (an unrelated process) from being signalled.
     if (handle && isAlive(handle.pid, handle.startTime)) {
       try {
