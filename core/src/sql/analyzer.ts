@@ -68,6 +68,76 @@ interface Plan {
 interface CteBinding {
   readonly attributes: readonly Attribute[];
   readonly complete: boolean;
+  /**
+   * A DataFrame of a PySpark chain: referenced as is (same attribute ids and qualifiers, as
+   * Spark's plan keeps them from one DataFrame to the next), without a scan operator.
+   */
+  readonly passThrough?: boolean;
+}
+
+/** A DataFrame bound by name for `analyzeFrameQuery`. */
+export interface FrameBinding {
+  readonly attributes: readonly Attribute[];
+  readonly complete: boolean;
+}
+
+/**
+ * Analyses queries over named DataFrames (the PySpark lowering): one session per analysed
+ * text, so attribute ids stay unique across all of its queries.
+ */
+export class FrameAnalyzer {
+  readonly relations: RelationSchema[] = [];
+  readonly operators: OperatorSchema[] = [];
+  private readonly ids = { next: 1 };
+
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly mode: CoercionMode,
+    /** Where diagnostics go; swapped to silence earlier cells. */
+    public diagnostics: DiagnosticSink
+  ) {}
+
+  /** A fresh attribute id, for columns the lowering creates itself. */
+  freshId(): number {
+    return this.ids.next++;
+  }
+
+  /**
+   * Analyse `query`, whose table references may name the `frames` (and `views`, temporary views
+   * registered by name, referenced with fresh ids like a CTE); operators are reported under
+   * `enclosing`.
+   */
+  analyze(
+    query: Query,
+    frames: ReadonlyMap<string, FrameBinding>,
+    views: ReadonlyMap<string, FrameBinding>,
+    enclosing: string
+  ): { attributes: readonly Attribute[]; complete: boolean } {
+    const ctes = new Map<string, CteBinding>();
+    for (const [name, view] of views) {
+      ctes.set(name.toLowerCase(), view);
+    }
+    for (const [name, frame] of frames) {
+      ctes.set(name.toLowerCase(), { ...frame, passThrough: true });
+    }
+    const env: Env = {
+      catalog: this.catalog,
+      mode: this.mode,
+      diagnostics: this.diagnostics,
+      ctes,
+      relations: this.relations,
+      operators: this.operators,
+      enclosing,
+      ids: this.ids
+    };
+    const plan = analyzeQuery(query, env);
+    return { attributes: plan.attributes, complete: plan.complete };
+  }
+
+  /** Record an operator the lowering computed itself. */
+  record(op: string, relation: string, range: TextRange, attributes: readonly Attribute[]): void {
+    this.operators.push({ op, relation, range, columns: columnsOf(attributes) });
+  }
 }
 
 interface Env {
@@ -1207,6 +1277,13 @@ function analyzeTable(relation: Extract<Relation, { k: 'table' }>, env: Env): Pl
   const cte = parts.length === 1 ? env.ctes.get(parts[0].toLowerCase()) : undefined;
   let attributes: Attribute[];
   let complete = true;
+  if (cte?.passThrough === true) {
+    const kept =
+      alias === undefined
+        ? cte.attributes
+        : cte.attributes.map(a => ({ ...a, qualifier: [alias] }));
+    return { attributes: kept, hidden: [], complete: cte.complete };
+  }
   if (cte !== undefined) {
     attributes = cte.attributes.map(a => ({
       ...a,

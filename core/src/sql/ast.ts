@@ -144,6 +144,7 @@ export type Expr =
       readonly message: string;
       readonly range: TextRange;
     }
+  /** Not analysed: a warning names `what`; an empty `what` was already reported (an error). */
   | { readonly k: 'unsupported'; readonly what: string; readonly range: TextRange };
 
 /** A frame boundary: `UNBOUNDED PRECEDING`, `CURRENT ROW`, `n PRECEDING`, `n FOLLOWING`. */

@@ -44,6 +44,13 @@ import {
 
 export type { Attribute, ExpressionContext, Scope, Typed } from './typed.js';
 
+/**
+ * The first part of a column reference that names an attribute by id (`\u0002#12`, then the
+ * column name): how the PySpark lowering refers to a DataFrame's column as Spark does, by
+ * identity rather than by name. SQL text cannot produce it.
+ */
+export const ATTRIBUTE_ID_PREFIX = '\u0002#';
+
 interface Ctx extends ExpressionContext {
   readonly insideAggregate: boolean;
 }
@@ -127,7 +134,9 @@ function typeOf(expr: Expr, ctx: Ctx): Typed {
       ctx.diagnostics.error(expr.code, expr.message, expr.range);
       return unknownTyped(expr.range);
     case 'unsupported':
-      ctx.diagnostics.notAnalyzed(expr.what, expr.range);
+      if (expr.what !== '') {
+        ctx.diagnostics.notAnalyzed(expr.what, expr.range);
+      }
       return unknownTyped(expr.range);
   }
 }
@@ -183,6 +192,14 @@ function matchesQualifier(attribute: Attribute, parts: readonly Ident[], length:
  * column name, then nested fields; without a matching qualifier the first part is the column.
  */
 export function resolveCandidates(parts: readonly Ident[], scope: Scope): Candidate[] {
+  if (parts.length >= 2 && parts[0].name.startsWith(ATTRIBUTE_ID_PREFIX)) {
+    // A PySpark `df.col` / `df["col"]`: the attribute of that DataFrame, wherever it flowed.
+    const id = Number(parts[0].name.slice(ATTRIBUTE_ID_PREFIX.length));
+    const attribute = [...scope.attributes, ...scope.hidden].find(a => a.id === id);
+    return attribute !== undefined
+      ? [{ attribute, nested: parts.slice(2), qualified: true }]
+      : resolveCandidates(parts.slice(1), scope);
+  }
   const qualified: Candidate[] = [];
   for (const [attributes, hidden] of [
     [scope.attributes, false],
@@ -244,6 +261,12 @@ function dedupe(candidates: Candidate[]): Candidate[] {
 
 const quoteParts = (parts: readonly string[]): string => parts.map(p => `\`${p}\``).join('.');
 
+/** The name of a column reference as the user wrote it (without an attribute id). */
+function shownParts(parts: readonly Ident[]): string[] {
+  const shown = parts[0].name.startsWith(ATTRIBUTE_ID_PREFIX) ? parts.slice(1) : parts;
+  return shown.map(p => p.name);
+}
+
 function columnTyped(parts: readonly Ident[], range: TextRange, ctx: Ctx): Typed {
   const lambda = ctx.scope.lambdas?.find(v => v.name.toLowerCase() === parts[0].name.toLowerCase());
   if (lambda !== undefined) {
@@ -277,7 +300,7 @@ function columnTyped(parts: readonly Ident[], range: TextRange, ctx: Ctx): Typed
       .sort();
     ctx.diagnostics.error(
       'AMBIGUOUS_REFERENCE',
-      `Reference ${quoteParts(parts.map(p => p.name))} is ambiguous, could be: [${options.join(', ')}].`,
+      `Reference ${quoteParts(shownParts(parts))} is ambiguous, could be: [${options.join(', ')}].`,
       range
     );
     return unknownTyped(range, parts[parts.length - 1].name);
@@ -294,7 +317,7 @@ function columnTyped(parts: readonly Ident[], range: TextRange, ctx: Ctx): Typed
     const hint = didYouMean(parts[parts.length - 1].name, names);
     ctx.diagnostics.error(
       'UNRESOLVED_COLUMN',
-      `A column or function parameter with name ${quoteParts(parts.map(p => p.name))} cannot be resolved.${hint}`,
+      `A column or function parameter with name ${quoteParts(shownParts(parts))} cannot be resolved.${hint}`,
       range
     );
     return unknownTyped(range, parts[parts.length - 1].name);
@@ -388,6 +411,11 @@ function indexTyped(base: Typed, index: Typed, range: TextRange, ctx: Ctx): Type
   }
   if (t.kind === 'map') {
     return derived(t.value, true, sql, [base, index], range);
+  }
+  if (t.kind === 'struct' && index.literal?.kind === 'string') {
+    // `s['f']` (PySpark's `s.f`, `s['f']`, `getField`): a struct field, named by its SQL text.
+    const field = fieldTyped(base, { name: index.literal.value, range: index.range }, range, ctx);
+    return { ...field, alias: field.sql };
   }
   if (t.kind !== 'unknown') {
     ctx.diagnostics.error(
