@@ -25,6 +25,7 @@ const result = await build({
   alias: {
     '@featurelab/core': path.join(repoRoot, 'core', 'src', 'index.ts'),
     // The SQL analyzer's entry point (`exports["./sql"]` of core), also from source.
+    '@featurelab/core/pyspark': path.join(repoRoot, 'core', 'src', 'pyspark', 'index.ts'),
     '@featurelab/core/sql': path.join(repoRoot, 'core', 'src', 'sql', 'index.ts')
   },
   // Builtins stay imports ('node:sqlite' in particular must never be bundled or renamed).

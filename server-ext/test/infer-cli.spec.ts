@@ -77,6 +77,34 @@ SELECT u.user_id, c.n, u.contry FROM demo.users u LEFT JOIN clicks c ON u.user_i
     expect(legacy.diagnostics[0].range).toEqual({ from, to: from + 4 });
   });
 
+  it('reads a .py file as a PySpark cell, with the same JSON contract', async () => {
+    const code = [
+      'from pyspark.sql import functions as F',
+      'users = spark.table("demo.users")',
+      'users.groupBy("country").agg(F.count("*").alias("n"), F.max("agee"))'
+    ].join('\n');
+    const file = path.join(dir, 'cell.py');
+    writeFileSync(file, code);
+    const result = await runBundledCli(['infer', '--catalog', CATALOG, file]);
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout) as {
+      relations: { name: string; columns: unknown[] }[];
+      operators: { op: string; relation: string }[];
+      diagnostics: { severity: string; message: string; range: { from: number; to: number } }[];
+    };
+    expect(Object.keys(output)).toEqual(['relations', 'operators', 'diagnostics']);
+    expect(output.relations.map(r => r.name)).toEqual(['users', '$result']);
+    expect(output.relations[1].columns[1]).toEqual({ name: 'n', type: 'bigint', nullable: false });
+    expect(output.operators.map(o => `${o.op}@${o.relation}`)).toEqual([
+      'scan@users',
+      'aggregate@$result'
+    ]);
+    expect(output.diagnostics).toHaveLength(1);
+    const { from, to } = output.diagnostics[0].range;
+    expect(code.slice(from, to)).toBe('"agee"');
+    expect(output.diagnostics[0].message).toMatch(/Did you mean `age`/);
+  });
+
   it.each([
     [[], /needs QUERY.sql/],
     [['q.sql'], /needs --catalog/],

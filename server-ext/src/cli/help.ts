@@ -109,7 +109,7 @@ Exit status: 0 applied (or nothing to apply); 1 errors in the specs, or destruct
 refused; 2 usage error; 3 conflict: another apply recorded a newer version since the plan was
 made (or since --base-version); nothing was applied.
 `,
-  infer: `Usage: featurelab infer --catalog CATALOG.json QUERY.sql [--ansi]
+  infer: `Usage: featurelab infer --catalog CATALOG.json QUERY.sql|CELL.py [--ansi]
 
 Analyse the Spark SQL in QUERY.sql without running it, the way Spark 3.5 would: the output
 columns (Spark's names, types and nullability) of every CTE, aliased subquery and operator, and
@@ -120,8 +120,12 @@ df.schema.json() writes it. Prints one JSON object:
    "operators": [{"op", "relation", "range": {"from", "to"}, "columns": [...]}],
    "diagnostics": [{"severity": "error|warning", "message", "range": {"from", "to"}}]}
 
-Ranges are character offsets into QUERY.sql. Constructs not analysed yet (window functions,
-generators, PIVOT, ...) are reported as warnings.
+A .py file is read as a Python cell: its PySpark DataFrame chains (spark.table, select,
+withColumn, filter, groupBy().agg, join, union, F.* expressions, ...) are analysed the same way;
+the relations are its DataFrame variables, then the last statement's DataFrame as $result.
+
+Ranges are character offsets into the file. Constructs not analysed yet are reported as
+warnings (NOT_ANALYZED_YET), never guessed.
 
 Options:
   --catalog FILE  table schemas: {"db.table": <StructType JSON>, ...}

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { analyzePySpark } from '@featurelab/core/pyspark';
 import {
   analyzeSql,
   catalogFromJson,
@@ -11,7 +12,7 @@ import { UsageError } from '../errors.js';
 import { printOut } from './terminal.js';
 
 export interface InferCommandArgs {
-  /** The SQL file. */
+  /** The SQL file, or a Python file (`.py`) whose PySpark DataFrame chains are analysed. */
   readonly query: string;
   /** The catalog file: `{"db.table": <StructType JSON>}`. */
   readonly catalog?: string;
@@ -25,9 +26,10 @@ interface PrintedRange {
 }
 
 /**
- * `featurelab infer --catalog CATALOG.json QUERY.sql [--ansi]`: print the inferred schema of
- * every relation and operator of the query, and its diagnostics, as one JSON object. Exit 0
- * whenever the query was analysed, diagnostics or not.
+ * `featurelab infer --catalog CATALOG.json QUERY.sql|CELL.py [--ansi]`: print the inferred schema
+ * of every relation and operator of the query (for Python: of every DataFrame variable, then the
+ * last statement's DataFrame as `$result`), and its diagnostics, as one JSON object. Exit 0
+ * whenever the input was analysed, diagnostics or not.
  */
 export function runInferCommand(args: InferCommandArgs): number {
   if (args.catalog === undefined) {
@@ -37,8 +39,17 @@ export function runInferCommand(args: InferCommandArgs): number {
   }
   const catalog = readCatalog(args.catalog);
   const text = readText(args.query, 'query');
-  printOut(JSON.stringify(printable(analyzeSql(text, catalog, { ansi: args.ansi }), text)));
+  const options = { ansi: args.ansi };
+  const result = isPython(args.query)
+    ? analyzePySpark(text, catalog, options)
+    : analyzeSql(text, catalog, options);
+  printOut(JSON.stringify(printable(result, text)));
   return 0;
+}
+
+/** Python cells are recognised by their extension: `.py` (or `.ipy`). */
+function isPython(file: string): boolean {
+  return /\.i?py$/i.test(file);
 }
 
 function readText(file: string, what: string): string {
