@@ -1569,6 +1569,9 @@ export const JOB_VIEW_SCHEMA: JsonSchemaDocument = {
           "$ref": "#/definitions/LocalRunHandle"
         },
         {
+          "$ref": "#/definitions/LivyRunHandle"
+        },
+        {
           "$ref": "#/definitions/KubernetesRunHandle"
         }
       ]
@@ -1599,6 +1602,43 @@ export const JOB_VIEW_SCHEMA: JsonSchemaDocument = {
         },
         "service": {
           "description": "Headless Service of a distributed run.",
+          "type": "string"
+        }
+      }
+    },
+    "LivyRunHandle": {
+      "title": "LivyRunHandle",
+      "description": "A Livy batch (spark-batch) or the interactive session a statement runs in (spark-statement; the statement's id is kept in the run's folder once Livy accepts it). `name` is unique per run, so a submission that was interrupted is found by name instead of being submitted twice.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "backend",
+        "url",
+        "type",
+        "id",
+        "name"
+      ],
+      "properties": {
+        "backend": {
+          "const": "livy"
+        },
+        "url": {
+          "description": "The Livy server the run was submitted to.",
+          "type": "string"
+        },
+        "type": {
+          "type": "string",
+          "enum": [
+            "batch",
+            "session"
+          ]
+        },
+        "id": {
+          "description": "Livy's batch or session id.",
+          "type": "integer",
+          "minimum": 0
+        },
+        "name": {
           "type": "string"
         }
       }
@@ -2024,7 +2064,7 @@ export const SERVICE_CONFIG_SCHEMA: JsonSchemaDocument = {
     },
     "LivyJobsConfig": {
       "title": "LivyJobsConfig",
-      "description": "Spark batch jobs submitted to Apache Livy.",
+      "description": "Spark jobs submitted to Apache Livy: spark-batch jobs as Livy batches, spark-statement jobs as statements in the owner's interactive session. Administrators set this; users cannot change it.",
       "type": "object",
       "additionalProperties": false,
       "required": [
@@ -2039,6 +2079,61 @@ export const SERVICE_CONFIG_SCHEMA: JsonSchemaDocument = {
           "description": "Base URL of the Livy REST API, e.g. http://livy.example.com:8998",
           "type": "string",
           "pattern": "^https?://"
+        },
+        "requestTimeoutSeconds": {
+          "description": "Give up on one Livy request after this long. Default: 10.",
+          "type": "number",
+          "exclusiveMinimum": 0,
+          "maximum": 600
+        },
+        "maxBackoffSeconds": {
+          "description": "While Livy is unreachable, requests wait 1 s, 2 s, 4 s... up to this long between attempts, failing at once in between. Default: 30.",
+          "type": "number",
+          "minimum": 1,
+          "maximum": 3600
+        },
+        "impersonate": {
+          "description": "Send the Jupyter user as Livy's proxyUser (Livy needs livy.impersonation.enabled). Default: true.",
+          "type": "boolean"
+        },
+        "requestedBy": {
+          "description": "Value of the X-Requested-By header Livy's CSRF protection requires. Default: featurelab.",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 200
+        },
+        "stagingDir": {
+          "description": "Folder, as Livy's machine sees it, for the code files of notebook and inline jobs; must be in Livy's livy.file.local-dir-whitelist. Default: the run's folder in the workspace (.featurelab/jobs/<run-id>), for a Livy that shares the service's file system.",
+          "type": "string",
+          "minLength": 1
+        },
+        "sessionKind": {
+          "description": "Kind of the interactive sessions for spark-statement jobs. Default: pyspark.",
+          "type": "string",
+          "enum": [
+            "pyspark",
+            "spark",
+            "sql"
+          ]
+        },
+        "heartbeatSeconds": {
+          "description": "While a user's interactive session is in use, touch it this often so Livy's session timeout does not end it while the user thinks. Default: 60.",
+          "type": "number",
+          "minimum": 1,
+          "maximum": 86400
+        },
+        "sessionStartTimeoutSeconds": {
+          "description": "An interactive session not idle after this long is reported as failed. Default: 300.",
+          "type": "number",
+          "minimum": 1,
+          "maximum": 86400
+        },
+        "conf": {
+          "description": "Spark configuration every job gets; a job's own spark.conf wins.",
+          "type": "object",
+          "additionalProperties": {
+            "type": "string"
+          }
         }
       }
     },

@@ -2,7 +2,6 @@ import type { KubernetesJobsConfig } from '@featurelab/core';
 import type { ResolvedServiceConfig } from '../config/service-config.js';
 import type { Logger } from '../logger.js';
 import type { JobBackend } from './backend.js';
-import { JobNotSupportedError } from './errors.js';
 import { JobScheduler } from './job-scheduler.js';
 import { JobService } from './job-service.js';
 import type { ResolvedJobSettings } from './job-settings.js';
@@ -27,11 +26,7 @@ export interface JobRuntimeOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-/**
- * Wire the job service for the configured backend.
- *
- * @throws JobNotSupportedError for a backend this release does not run jobs on yet.
- */
+/** Wire the job service for the configured backend. */
 export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
   const { config, settings, store, logger } = options;
   if (config.jobs.kind === 'kubernetes') {
@@ -39,14 +34,6 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
   }
   if (config.jobs.kind === 'livy') {
     return livyRuntime(options, config.jobs);
-  }
-  if (config.jobs.kind !== 'local') {
-    throw new JobNotSupportedError(
-      `the ${config.jobs.kind} job backend is not available in this release`,
-      {
-        hint: 'Set "jobs": {"kind": "local"} in the configuration.'
-      }
-    );
   }
   // The backend wakes the scheduler when a run exits; they refer to each other.
   let wakeScheduler = (): void => undefined;
