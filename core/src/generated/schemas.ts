@@ -2731,7 +2731,7 @@ export const SPEC_DOCUMENT_SCHEMA: JsonSchemaDocument = {
     },
     "SampleSetSpec": {
       "title": "SampleSetSpec",
-      "description": "Training samples: labelled events joined point-in-time with features.",
+      "description": "Training samples: labelled events joined point-in-time with features. Semantics: docs/samples.md.",
       "type": "object",
       "additionalProperties": false,
       "required": [
@@ -2768,22 +2768,58 @@ export const SPEC_DOCUMENT_SCHEMA: JsonSchemaDocument = {
           "items": {
             "$ref": "#/definitions/FeatureSelection"
           }
+        },
+        "strict": {
+          "description": "Use only feature rows strictly before the label's event time (<). Default false: at or before it (<=).",
+          "type": "boolean"
+        },
+        "missing": {
+          "$ref": "#/definitions/MissingValuePolicy"
+        },
+        "output": {
+          "$ref": "#/definitions/SampleOutput"
+        },
+        "validation": {
+          "$ref": "#/definitions/ValidationRef"
         }
       }
     },
     "LabelSource": {
       "title": "LabelSource",
-      "description": "The labelled events (the spine) the features are joined onto.",
+      "description": "The labelled events (the spine) the features are joined onto: a table or a Spark SQL query (exactly one), its event time column and its label columns.",
       "type": "object",
       "additionalProperties": false,
       "required": [
-        "table",
         "eventTimeColumn",
         "columns"
       ],
+      "not": {
+        "required": [
+          "table",
+          "query"
+        ]
+      },
+      "if": {
+        "not": {
+          "required": [
+            "table"
+          ]
+        }
+      },
+      "then": {
+        "required": [
+          "query"
+        ]
+      },
       "properties": {
         "table": {
           "$ref": "#/definitions/TableName"
+        },
+        "query": {
+          "description": "Spark SQL query returning the label rows, instead of `table`.",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 100000
         },
         "eventTimeColumn": {
           "$ref": "#/definitions/SparkIdentifier"
@@ -2818,6 +2854,96 @@ export const SPEC_DOCUMENT_SCHEMA: JsonSchemaDocument = {
             "$ref": "#/definitions/SparkIdentifier"
           },
           "uniqueItems": true
+        },
+        "keys": {
+          "description": "Label column for each join key of the group's entity that the labels name differently, e.g. {user_id: viewer_id}. Default: the join key's own name.",
+          "type": "object",
+          "propertyNames": {
+            "$ref": "#/definitions/SparkIdentifier"
+          },
+          "additionalProperties": {
+            "$ref": "#/definitions/SparkIdentifier"
+          }
+        },
+        "ttl": {
+          "description": "Maximum age of a value at the label's time (label time - event time <= ttl). Default: the feature group's ttl; without either, no limit.",
+          "$ref": "#/definitions/Duration"
+        },
+        "createdTimeColumn": {
+          "description": "Column of the group's rows with the time each row was written. Rows written after the label's time are not used (no backfill leakage), and rows with equal event times are ordered by it.",
+          "$ref": "#/definitions/SparkIdentifier"
+        },
+        "missing": {
+          "$ref": "#/definitions/MissingValuePolicy"
+        }
+      }
+    },
+    "MissingValuePolicy": {
+      "title": "MissingValuePolicy",
+      "description": "What a label gets when a feature group has no row for it (none with its keys at or before its time, or none within the TTL). On a sample set: the default for all its groups (else keep); on a feature selection: for that group.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "policy"
+      ],
+      "properties": {
+        "policy": {
+          "description": "keep: the group's features are null; drop: the label row is left out; default: the features take `defaults` (features without one are null).",
+          "enum": [
+            "keep",
+            "drop",
+            "default"
+          ]
+        },
+        "defaults": {
+          "description": "Value per feature for policy default: a string, number, boolean or null, cast to the feature's type.",
+          "type": "object",
+          "propertyNames": {
+            "$ref": "#/definitions/SparkIdentifier"
+          },
+          "additionalProperties": {
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              {
+                "type": "number"
+              },
+              {
+                "type": "boolean"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        }
+      }
+    },
+    "SampleOutput": {
+      "title": "SampleOutput",
+      "description": "Where a build writes the samples, replacing what was there: a Spark table or a Parquet folder (at most one). Default: <workspace>/.featurelab/samples/<name>/data.",
+      "type": "object",
+      "additionalProperties": false,
+      "not": {
+        "required": [
+          "table",
+          "path"
+        ]
+      },
+      "properties": {
+        "table": {
+          "$ref": "#/definitions/TableName"
+        },
+        "path": {
+          "description": "Parquet folder; a relative path is relative to the workspace.",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 4096
+        },
+        "includeFeatureTimestamps": {
+          "description": "Add a column <featureGroup>__event_time with the event time of the feature row chosen for each label. Default false.",
+          "type": "boolean"
         }
       }
     },

@@ -173,7 +173,7 @@ export interface ValidationRef {
   suite: string;
 }
 /**
- * Training samples: labelled events joined point-in-time with features.
+ * Training samples: labelled events joined point-in-time with features. Semantics: docs/samples.md.
  */
 export interface SampleSetSpec {
   apiVersion: ApiVersion;
@@ -187,12 +187,23 @@ export interface SampleSetSpec {
    * @minItems 1
    */
   features: [FeatureSelection, ...FeatureSelection[]];
+  /**
+   * Use only feature rows strictly before the label's event time (<). Default false: at or before it (<=).
+   */
+  strict?: boolean;
+  missing?: MissingValuePolicy;
+  output?: SampleOutput;
+  validation?: ValidationRef;
 }
 /**
- * The labelled events (the spine) the features are joined onto.
+ * The labelled events (the spine) the features are joined onto: a table or a Spark SQL query (exactly one), its event time column and its label columns.
  */
 export interface LabelSource {
-  table: TableName;
+  table?: TableName;
+  /**
+   * Spark SQL query returning the label rows, instead of `table`.
+   */
+  query?: string;
   eventTimeColumn: SparkIdentifier;
   /**
    * Label columns.
@@ -209,6 +220,50 @@ export interface FeatureSelection {
    * @minItems 1
    */
   features?: [SparkIdentifier, ...SparkIdentifier[]];
+  /**
+   * Label column for each join key of the group's entity that the labels name differently, e.g. {user_id: viewer_id}. Default: the join key's own name.
+   */
+  keys?: {
+    [k: string]: SparkIdentifier | undefined;
+  };
+  /**
+   * Maximum age of a value at the label's time (label time - event time <= ttl). Default: the feature group's ttl; without either, no limit.
+   */
+  ttl?: string;
+  /**
+   * letters, digits and underscores, starting with a letter or underscore, at most 128 characters: the name becomes a Spark table or column name, and the Hive metastore accepts no other characters
+   */
+  createdTimeColumn?: string;
+  missing?: MissingValuePolicy;
+}
+/**
+ * What a label gets when a feature group has no row for it (none with its keys at or before its time, or none within the TTL). On a sample set: the default for all its groups (else keep); on a feature selection: for that group.
+ */
+export interface MissingValuePolicy {
+  /**
+   * keep: the group's features are null; drop: the label row is left out; default: the features take `defaults` (features without one are null).
+   */
+  policy: 'keep' | 'drop' | 'default';
+  /**
+   * Value per feature for policy default: a string, number, boolean or null, cast to the feature's type.
+   */
+  defaults?: {
+    [k: string]: string | number | boolean | null | undefined;
+  };
+}
+/**
+ * Where a build writes the samples, replacing what was there: a Spark table or a Parquet folder (at most one). Default: <workspace>/.featurelab/samples/<name>/data.
+ */
+export interface SampleOutput {
+  table?: TableName;
+  /**
+   * Parquet folder; a relative path is relative to the workspace.
+   */
+  path?: string;
+  /**
+   * Add a column <featureGroup>__event_time with the event time of the feature row chosen for each label. Default false.
+   */
+  includeFeatureTimestamps?: boolean;
 }
 /**
  * A model trained on a sample set.
