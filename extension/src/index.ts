@@ -13,6 +13,8 @@ import { ILauncher } from '@jupyterlab/launcher';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { IEditorExtensionRegistry } from '@jupyterlab/codemirror';
+import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 
 // Autostart plugins build the service, catalog and sidebar in activate(), and service.js
 // imports handshake.js, so deferring these imports would only add chunks to fetch.
@@ -24,6 +26,8 @@ import { FeaturelabService } from './service.js';
 import { IFeaturelabService, ISparkCatalog } from './tokens.js';
 import { CLIENT_VERSION } from './version.js';
 import { FeaturelabSidebar, SIDEBAR_ID } from './widgets/sidebar.js';
+import { type IAuthoringSettings, setUpAuthoring } from './authoring/setup.js';
+import { tableRendererFactory } from './authoring/grid/tableRenderer.js';
 /* eslint-enable jupyter/prefer-lazy-imports */
 
 export * from './tokens.js';
@@ -31,6 +35,8 @@ export * from './tokens.js';
 const SERVICE_PLUGIN_ID = 'jupyterlab-featurelab:service';
 const CATALOG_PLUGIN_ID = 'jupyterlab-featurelab:catalog';
 const SIDEBAR_PLUGIN_ID = 'jupyterlab-featurelab:sidebar';
+const AUTHORING_PLUGIN_ID = 'jupyterlab-featurelab:authoring';
+const SQL_TABLE_PLUGIN_ID = 'jupyterlab-featurelab:sql-table';
 
 /**
  * The server connection: version handshake, then status polling.
@@ -156,4 +162,67 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-export default [servicePlugin, catalogPlugin, sidebarPlugin];
+/**
+ * Notebook authoring: live schema inference in `%%sql` cells and
+ * `spark.sql("...")` strings (squiggles, schema panels, hover, completion),
+ * Spark confirmation, and "Save SQL Cell as Feature Group".
+ */
+const authoringPlugin: JupyterFrontEndPlugin<void> = {
+  id: AUTHORING_PLUGIN_ID,
+  description: 'Live Spark SQL schema inference in notebook cells.',
+  autoStart: true,
+  requires: [IEditorExtensionRegistry, INotebookTracker, ISparkCatalog, ITranslator],
+  optional: [ISettingRegistry, ICommandPalette],
+  activate: (
+    app: JupyterFrontEnd,
+    editorExtensions: IEditorExtensionRegistry,
+    tracker: INotebookTracker,
+    catalog: ISparkCatalog,
+    translator: ITranslator,
+    settingRegistry: ISettingRegistry | null,
+    palette: ICommandPalette | null
+  ): void => {
+    const trans = translator.load('jupyterlab_featurelab');
+    const authoring = setUpAuthoring({
+      editorExtensions,
+      tracker,
+      catalog,
+      commands: app.commands,
+      serverSettings: app.serviceManager.serverSettings,
+      trans
+    });
+    palette?.addItem({
+      command: 'featurelab:save-sql-as-feature-group',
+      category: trans.__('Featurelab')
+    });
+    if (settingRegistry) {
+      void settingRegistry.load(AUTHORING_PLUGIN_ID).then(settings => {
+        const apply = () =>
+          authoring.applySettings(settings.composite as unknown as Partial<IAuthoringSettings>);
+        apply();
+        settings.changed.connect(apply);
+      });
+    }
+  }
+};
+
+/**
+ * The typed, virtualized grid for `%%sql` results.
+ */
+const sqlTablePlugin: JupyterFrontEndPlugin<void> = {
+  id: SQL_TABLE_PLUGIN_ID,
+  description: 'Renders %%sql results (Arrow) as a virtualized grid with Spark types.',
+  autoStart: true,
+  requires: [IRenderMimeRegistry],
+  optional: [ITranslator],
+  activate: (
+    _app: JupyterFrontEnd,
+    rendermime: IRenderMimeRegistry,
+    translator: ITranslator | null
+  ): void => {
+    const trans = (translator ?? nullTranslator).load('jupyterlab_featurelab');
+    rendermime.addFactory(tableRendererFactory(trans));
+  }
+};
+
+export default [servicePlugin, catalogPlugin, sidebarPlugin, authoringPlugin, sqlTablePlugin];

@@ -41,7 +41,7 @@ export const REGISTER_CODE = '__import__("featurelab.bridge").bridge.register()'
 /**
  * Methods of the bridge protocol.
  */
-export type BridgeMethod = 'ping' | 'catalog' | 'preview';
+export type BridgeMethod = 'ping' | 'catalog' | 'preview' | 'analyze' | 'saveFeatureGroup';
 
 /**
  * Per-request options.
@@ -85,6 +85,53 @@ export type PreviewSource = { readonly table: string } | { readonly sql: string 
 export interface IPreviewResult {
   readonly rowCount: number;
   readonly table: ArrowTable;
+}
+
+/**
+ * One column of a schema as Spark prints it.
+ */
+export interface ISparkColumn {
+  readonly name: string;
+  /** Spark's `simpleString` of the type. */
+  readonly type: string;
+  readonly nullable: boolean;
+}
+
+/**
+ * A relation of Spark's analyzed plan: a CTE, an aliased subquery, or `$result`.
+ */
+export interface IAnalyzedRelation {
+  readonly name: string;
+  readonly columns: readonly ISparkColumn[];
+}
+
+/**
+ * The answer of `analyze`: Spark's schemas, `$result` last.
+ */
+export interface IAnalyzeResult {
+  readonly relations: readonly IAnalyzedRelation[];
+}
+
+/**
+ * What `saveFeatureGroup` writes: a FeatureGroup spec for a query.
+ */
+export interface ISaveFeatureGroupArgs {
+  /** The query (a SELECT or WITH ... SELECT). */
+  readonly sql: string;
+  /** The query's output schema. */
+  readonly columns: readonly ISparkColumn[];
+  readonly name: string;
+  /** An Entity declared in the folder. */
+  readonly entity: string;
+  /** The event-time column; chosen by name when omitted. */
+  readonly eventTime?: string;
+  /** Tables the query reads (lineage). */
+  readonly tables: readonly string[];
+  /** Spec folder, relative to the workspace. */
+  readonly folder: string;
+  readonly owner?: string;
+  readonly description?: string;
+  readonly overwrite?: boolean;
 }
 
 /**
@@ -215,6 +262,57 @@ export class KernelBridge implements IDisposable {
     const table = await decodeArrowIPC(buffers[0]);
     const rowCount = typeof result.rowCount === 'number' ? result.rowCount : table.numRows;
     return { rowCount, table };
+  }
+
+  /**
+   * Ask the real Spark analyzer for the schema of a query and of its CTEs. The
+   * helper refuses anything but a single query (`NotAQueryError`) before
+   * Spark sees it.
+   */
+  async analyze(sql: string, options?: IBridgeRequestOptions): Promise<IAnalyzeResult> {
+    const { result } = await this.request('analyze', { sql }, options);
+    const relations = Array.isArray(result.relations) ? result.relations : [];
+    return {
+      relations: relations.filter(isJSONObject).map(relation => ({
+        name: typeof relation.name === 'string' ? relation.name : '',
+        columns: (Array.isArray(relation.columns) ? relation.columns : [])
+          .filter(isJSONObject)
+          .map(column => ({
+            name: typeof column.name === 'string' ? column.name : '',
+            type: typeof column.type === 'string' ? column.type : 'unknown',
+            nullable: column.nullable !== false
+          }))
+      }))
+    };
+  }
+
+  /**
+   * Write a FeatureGroup spec for a query into the spec folder; answers the
+   * paths written.
+   */
+  async saveFeatureGroup(
+    args: ISaveFeatureGroupArgs,
+    options?: IBridgeRequestOptions
+  ): Promise<readonly string[]> {
+    const request: JSONObject = {
+      sql: args.sql,
+      columns: args.columns.map(c => ({ name: c.name, type: c.type, nullable: c.nullable })),
+      name: args.name,
+      entity: args.entity,
+      tables: [...args.tables],
+      folder: args.folder,
+      overwrite: args.overwrite === true
+    };
+    for (const key of ['eventTime', 'owner', 'description'] as const) {
+      const value = args[key];
+      if (value) {
+        request[key] = value;
+      }
+    }
+    const { result } = await this.request('saveFeatureGroup', request, options);
+    return Array.isArray(result.paths)
+      ? result.paths.filter((p): p is string => typeof p === 'string')
+      : [];
   }
 
   /**
