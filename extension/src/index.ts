@@ -19,11 +19,12 @@ import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 // Autostart plugins build the service, catalog and sidebar in activate(), and service.js
 // imports handshake.js, so deferring these imports would only add chunks to fetch.
 /* eslint-disable jupyter/prefer-lazy-imports -- activation needs them at once */
+import { catalogBrowserPlugin } from './catalog/plugin.js';
 import { SparkCatalogModel } from './catalogModel.js';
 import { addCommands } from './commands.js';
 import { describeHandshake } from './handshake.js';
 import { FeaturelabService } from './service.js';
-import { IFeaturelabService, ISparkCatalog } from './tokens.js';
+import { IFeatureCatalog, IFeaturelabService, ISparkCatalog } from './tokens.js';
 import { CLIENT_VERSION } from './version.js';
 import { FeaturelabSidebar, SIDEBAR_ID } from './widgets/sidebar.js';
 import { type IAuthoringSettings, setUpAuthoring } from './authoring/setup.js';
@@ -123,7 +124,7 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
     ISparkCatalog,
     IFeaturelabService
   ],
-  optional: [ILayoutRestorer, ICommandPalette, ILauncher],
+  optional: [ILayoutRestorer, ICommandPalette, ILauncher, IFeatureCatalog],
   activate: (
     app: JupyterFrontEnd,
     shell: ILabShell,
@@ -134,11 +135,13 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
     service: IFeaturelabService,
     restorer: ILayoutRestorer | null,
     palette: ICommandPalette | null,
-    launcher: ILauncher | null
+    launcher: ILauncher | null,
+    featureCatalog: IFeatureCatalog | null
   ): void => {
     const trans = translator.load('jupyterlab_featurelab');
     const sidebar = new FeaturelabSidebar({
       catalog,
+      featureCatalog,
       service,
       commands: app.commands,
       translator
@@ -225,4 +228,11 @@ const sqlTablePlugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-export default [servicePlugin, catalogPlugin, sidebarPlugin, authoringPlugin, sqlTablePlugin];
+export default [
+  servicePlugin,
+  catalogPlugin,
+  catalogBrowserPlugin,
+  sidebarPlugin,
+  authoringPlugin,
+  sqlTablePlugin
+];

@@ -7,6 +7,9 @@ import type { ICatalogListing, KernelBridge } from '@featurelab/kernel-bridge';
 import { Token } from '@lumino/coreutils';
 import type { ISignal } from '@lumino/signaling';
 
+import type { CatalogBrowserModel } from './catalog/browserModel.js';
+import type { ICatalogClient } from './catalog/client.js';
+
 /**
  * `GET featurelab/api/version` answer.
  */
@@ -148,4 +151,27 @@ export interface ISparkCatalog {
 export const ISparkCatalog = new Token<ISparkCatalog>(
   'jupyterlab-featurelab:ISparkCatalog',
   "The live Spark catalog (tables, views and their schemas) of the active notebook's kernel."
+);
+
+/**
+ * The feature catalog: the registry's entity, feature group, feature, sample set and model
+ * entries, searchable in the sidebar and opened in detail views.
+ */
+export interface IFeatureCatalog {
+  /** The browser's entries, query, filters and results. */
+  readonly model: CatalogBrowserModel;
+  /** The service's catalog and plan/apply methods. */
+  readonly client: ICatalogClient;
+  /** Open (or reveal) the detail view of a catalog object. */
+  open(kind: string, name: string): Promise<void>;
+  /** Reload the entries, e.g. after an apply. */
+  refresh(): Promise<void>;
+}
+
+/**
+ * The token of the feature catalog.
+ */
+export const IFeatureCatalog = new Token<IFeatureCatalog>(
+  'jupyterlab-featurelab:IFeatureCatalog',
+  "The feature catalog: search over the registry's features and their detail views."
 );

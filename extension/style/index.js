@@ -1,2 +1,3 @@
 import './base.css';
+import './catalog.css';
 import './authoring.css';

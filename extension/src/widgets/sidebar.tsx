@@ -19,11 +19,13 @@ import {
 import type { CommandRegistry } from '@lumino/commands';
 import * as React from 'react';
 
+import { CatalogBrowser, CatalogRefreshButton } from '../catalog/browser.js';
 import { CommandIDs, SPARK_SESSION_CELL } from '../commands.js';
 import { describeHandshake } from '../handshake.js';
 import { featurelabIcon } from '../icons.js';
 import type {
   HealthLevel,
+  IFeatureCatalog,
   IFeaturelabService,
   ISparkCatalog,
   ServiceProcessState
@@ -66,10 +68,11 @@ export class FeaturelabSidebar extends ReactWidget {
   }
 
   protected render(): React.ReactElement {
-    const { catalog, service, commands, translator } = this._options;
+    const { catalog, service, commands, translator, featureCatalog } = this._options;
     return (
       <SidebarView
         catalog={catalog}
+        featureCatalog={featureCatalog ?? null}
         service={service}
         commands={commands}
         trans={translator.load('jupyterlab_featurelab')}
@@ -83,7 +86,11 @@ export class FeaturelabSidebar extends ReactWidget {
   }
 
   private _options: FeaturelabSidebar.IOptions;
-  private _expanded: Readonly<Record<SectionName, boolean>> = { tables: true, status: true };
+  private _expanded: Readonly<Record<SectionName, boolean>> = {
+    tables: true,
+    features: true,
+    status: true
+  };
 }
 
 /**
@@ -95,11 +102,14 @@ export namespace FeaturelabSidebar {
     service: IFeaturelabService;
     commands: CommandRegistry;
     translator: ITranslator;
+    /** The feature catalog, shown as a section when present. */
+    featureCatalog?: IFeatureCatalog | null;
   }
 }
 
 interface IViewProps {
   catalog: ISparkCatalog;
+  featureCatalog: IFeatureCatalog | null;
   service: IFeaturelabService;
   commands: CommandRegistry;
   trans: TranslationBundle;
@@ -108,7 +118,7 @@ interface IViewProps {
   onToggle: (section: SectionName) => void;
 }
 
-type SectionName = 'tables' | 'status';
+type SectionName = 'tables' | 'features' | 'status';
 
 interface ISectionHeaderProps {
   id: string;
@@ -150,6 +160,9 @@ function SidebarView(props: IViewProps): React.ReactElement {
   return (
     <div className="fl-SidebarContent">
       <TablesSection {...props} />
+      {props.featureCatalog && (
+        <FeatureCatalogSection {...props} featureCatalog={props.featureCatalog} />
+      )}
       <StatusSection {...props} />
     </div>
   );
@@ -212,6 +225,34 @@ function TablesSection(props: IViewProps): React.ReactElement {
       {expanded && (
         <div className="fl-SectionBody" id={`${headingId}-body`}>
           <TablesBody {...props} filter={filter} />
+        </div>
+      )}
+    </section>
+  );
+}
+
+function FeatureCatalogSection(
+  props: IViewProps & { featureCatalog: IFeatureCatalog }
+): React.ReactElement {
+  const { featureCatalog, trans } = props;
+  const expanded = props.expanded.features;
+  const headingId = 'featurelab-features-heading';
+  return (
+    <section
+      className={`fl-Section fl-Features${expanded ? '' : ' fl-mod-collapsed'}`}
+      aria-labelledby={headingId}
+    >
+      <SectionHeader
+        id={headingId}
+        title={trans.__('Feature catalog')}
+        expanded={expanded}
+        onToggle={() => props.onToggle('features')}
+      >
+        <CatalogRefreshButton catalog={featureCatalog} trans={trans} />
+      </SectionHeader>
+      {expanded && (
+        <div className="fl-SectionBody" id={`${headingId}-body`}>
+          <CatalogBrowser catalog={featureCatalog} trans={trans} />
         </div>
       )}
     </section>
