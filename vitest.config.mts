@@ -10,6 +10,10 @@ export default defineConfig({
       { find: /^@featurelab\/core$/, replacement: fromRoot('./core/src/index.ts') },
       { find: /^@featurelab\/core\/sql$/, replacement: fromRoot('./core/src/sql/index.ts') },
       {
+        find: /^@featurelab\/core\/validation$/,
+        replacement: fromRoot('./core/src/validation/index.ts')
+      },
+      {
         find: /^@featurelab\/core\/pyspark$/,
         replacement: fromRoot('./core/src/pyspark/index.ts')
       },

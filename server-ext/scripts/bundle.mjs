@@ -26,7 +26,8 @@ const result = await build({
     '@featurelab/core': path.join(repoRoot, 'core', 'src', 'index.ts'),
     // The SQL analyzer's entry point (`exports["./sql"]` of core), also from source.
     '@featurelab/core/pyspark': path.join(repoRoot, 'core', 'src', 'pyspark', 'index.ts'),
-    '@featurelab/core/sql': path.join(repoRoot, 'core', 'src', 'sql', 'index.ts')
+    '@featurelab/core/sql': path.join(repoRoot, 'core', 'src', 'sql', 'index.ts'),
+    '@featurelab/core/validation': path.join(repoRoot, 'core', 'src', 'validation', 'index.ts')
   },
   // Builtins stay imports ('node:sqlite' in particular must never be bundled or renamed).
   external: ['node:*'],

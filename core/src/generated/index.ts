@@ -17,5 +17,6 @@ export * from './rpc-request-params.js';
 export * from './service-config.js';
 export * from './spec-document.js';
 export * from './spec-plan-result.js';
+export * from './validation-suite.js';
 export * from './version-result.js';
 export * from './schemas.js';

@@ -3424,6 +3424,1424 @@ export const SPEC_PLAN_RESULT_SCHEMA: JsonSchemaDocument = {
   }
 };
 
+/** The document of schemas/validation-suite.schema.json. */
+export const VALIDATION_SUITE_SCHEMA: JsonSchemaDocument = {
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "https://featurelab.dev/schemas/validation-suite.schema.json",
+  "title": "ValidationSuite",
+  "description": "A data validation suite: declarative checks over one table, compiled into the fewest scans and run on Spark or DuckDB (docs/validation.md).",
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "apiVersion",
+    "kind",
+    "name",
+    "checks"
+  ],
+  "properties": {
+    "apiVersion": {
+      "const": "featurelab/v1"
+    },
+    "kind": {
+      "const": "ValidationSuite"
+    },
+    "name": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 256,
+      "pattern": "^[^\\u0000-\\u001f\\u007f]+$",
+      "description": "Name of the suite; a FeatureGroup's `validation.suite` refers to it."
+    },
+    "description": {
+      "type": "string",
+      "maxLength": 4000
+    },
+    "featureGroup": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 256,
+      "description": "The feature group whose table the suite checks."
+    },
+    "table": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 512,
+      "description": "Default data: a table name (Spark) when --data is not given."
+    },
+    "mode": {
+      "description": "monitor: record and report; block: a failing blocking check fails the run. Default: block.",
+      "enum": [
+        "monitor",
+        "block"
+      ]
+    },
+    "sampleRows": {
+      "description": "Failing rows returned per row-level check (0..1000). Default 10.",
+      "type": "integer",
+      "minimum": 0,
+      "maximum": 1000
+    },
+    "checks": {
+      "type": "array",
+      "minItems": 1,
+      "maxItems": 2000,
+      "items": {
+        "$ref": "#/definitions/Check"
+      }
+    }
+  },
+  "definitions": {
+    "ColumnName": {
+      "description": "A top-level column name, written as is (no quoting; dots are part of the name).",
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 1024
+    },
+    "SqlPredicate": {
+      "description": "A Spark SQL boolean expression over the table's columns (one expression: no `;`, no comments).",
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 65536
+    },
+    "Duration": {
+      "description": "A duration: a number and a unit s, m, h or d (90m, 12h, 7d).",
+      "type": "string",
+      "pattern": "^[1-9][0-9]{0,8}[smhd]$"
+    },
+    "Check": {
+      "title": "ValidationCheck",
+      "type": "object",
+      "required": [
+        "type"
+      ],
+      "discriminator": {
+        "propertyName": "type"
+      },
+      "oneOf": [
+        {
+          "$ref": "#/definitions/RowCountCheck"
+        },
+        {
+          "$ref": "#/definitions/CompletenessCheck"
+        },
+        {
+          "$ref": "#/definitions/UniquenessCheck"
+        },
+        {
+          "$ref": "#/definitions/DistinctnessCheck"
+        },
+        {
+          "$ref": "#/definitions/PrimaryKeyCheck"
+        },
+        {
+          "$ref": "#/definitions/ValueRangeCheck"
+        },
+        {
+          "$ref": "#/definitions/AllowedSetCheck"
+        },
+        {
+          "$ref": "#/definitions/PatternCheck"
+        },
+        {
+          "$ref": "#/definitions/LengthCheck"
+        },
+        {
+          "$ref": "#/definitions/TypeConformanceCheck"
+        },
+        {
+          "$ref": "#/definitions/FreshnessCheck"
+        },
+        {
+          "$ref": "#/definitions/ReferentialIntegrityCheck"
+        },
+        {
+          "$ref": "#/definitions/CustomSqlCheck"
+        },
+        {
+          "$ref": "#/definitions/StatisticCheck"
+        },
+        {
+          "$ref": "#/definitions/ArrayLengthCheck"
+        },
+        {
+          "$ref": "#/definitions/ArrayEmptyCheck"
+        },
+        {
+          "$ref": "#/definitions/ArrayElementCompletenessCheck"
+        },
+        {
+          "$ref": "#/definitions/ArrayElementRangeCheck"
+        },
+        {
+          "$ref": "#/definitions/MapKeyPresenceCheck"
+        },
+        {
+          "$ref": "#/definitions/MapValuesCheck"
+        },
+        {
+          "$ref": "#/definitions/EmbeddingDimensionCheck"
+        },
+        {
+          "$ref": "#/definitions/EmbeddingNonFiniteCheck"
+        },
+        {
+          "$ref": "#/definitions/EmbeddingNormCheck"
+        }
+      ]
+    },
+    "RowCountCheck": {
+      "title": "RowCountCheck",
+      "description": "Number of rows (after `where`) between min and max.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "type"
+      ],
+      "properties": {
+        "type": {
+          "const": "rowCount"
+        },
+        "min": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "max": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "id": {
+          "description": "A name for the check, unique in the suite; default: its position and type.",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128,
+          "pattern": "^[A-Za-z0-9_.:-]+$"
+        },
+        "description": {
+          "type": "string",
+          "maxLength": 2000
+        },
+        "severity": {
+          "description": "block: a failure fails the suite (in block mode, the run); warn: reported only. Default: block.",
+          "enum": [
+            "warn",
+            "block"
+          ]
+        },
+        "where": {
+          "$ref": "#/definitions/SqlPredicate",
+          "description": "Only rows satisfying this Spark SQL predicate are checked (conditional check)."
+        }
+      }
+    },
+    "CompletenessCheck": {
+      "title": "CompletenessCheck",
+      "description": "Share of rows where the column is not null.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "type",
+        "column"
+      ],
+      "properties": {
+        "type": {
+          "const": "completeness"
+        },
+        "column": {
+          "$ref": "#/definitions/ColumnName"
+        },
+        "min": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1,
+          "description": "Smallest passing share. Default 1."
+        },
+        "max": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1,
+          "description": "Largest passing share."
+        },
+        "id": {
+          "description": "A name for the check, unique in the suite; default: its position and type.",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128,
+          "pattern": "^[A-Za-z0-9_.:-]+$"
+        },
+        "description": {
+          "type": "string",
+          "maxLength": 2000
+        },
+        "severity": {
+          "description": "block: a failure fails the suite (in block mode, the run); warn: reported only. Default: block.",
+          "enum": [
+            "warn",
+            "block"
+          ]
+        },
+        "where": {
+          "$ref": "#/definitions/SqlPredicate",
+          "description": "Only rows satisfying this Spark SQL predicate are checked (conditional check)."
+        }
+      }
+    },
+    "UniquenessCheck": {
+      "title": "UniquenessCheck",
+      "description": "Share of rows (with a non-null key) whose key value occurs exactly once.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "type",
+        "columns"
+      ],
+      "properties": {
+        "type": {
+          "const": "uniqueness"
+        },
+        "columns": {
+          "type": "array",
+          "minItems": 1,
+          "maxItems": 32,
+          "items": {
+            "$ref": "#/definitions/ColumnName"
+          },
+          "description": "Columns forming the key, in order."
+        },
+        "min": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1,
+          "description": "Smallest passing share. Default 1."
+        },
+        "id": {
+          "description": "A name for the check, unique in the suite; default: its position and type.",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128,
+          "pattern": "^[A-Za-z0-9_.:-]+$"
+        },
+        "description": {
+          "type": "string",
+          "maxLength": 2000
+        },
+        "severity": {
+          "description": "block: a failure fails the suite (in block mode, the run); warn: reported only. Default: block.",
+          "enum": [
+            "warn",
+            "block"
+          ]
+        },
+        "where": {
+          "$ref": "#/definitions/SqlPredicate",
+          "description": "Only rows satisfying this Spark SQL predicate are checked (conditional check)."
+        }
+      }
+    },
+    "DistinctnessCheck": {
+      "title": "DistinctnessCheck",
+      "description": "Distinct key values divided by rows with a non-null key.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "type",
+        "columns"
+      ],
+      "properties": {
+        "type": {
+          "const": "distinctness"
+        },
+        "columns": {
+          "type": "array",
+          "minItems": 1,
+          "maxItems": 32,
+          "items": {
+            "$ref": "#/definitions/ColumnName"
+          },
+          "description": "Columns forming the key, in order."
+        },
+        "min": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1,
+          "description": "Smallest passing value."
+        },
+        "max": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1,
+          "description": "Largest passing value."
+        },
+        "id": {
+          "description": "A name for the check, unique in the suite; default: its position and type.",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128,
+          "pattern": "^[A-Za-z0-9_.:-]+$"
+        },
+        "description": {
+          "type": "string",
+          "maxLength": 2000
+        },
+        "severity": {
+          "description": "block: a failure fails the suite (in block mode, the run); warn: reported only. Default: block.",
+          "enum": [
+            "warn",
+            "block"
+          ]
+        },
+        "where": {
+          "$ref": "#/definitions/SqlPredicate",
+          "description": "Only rows satisfying this Spark SQL predicate are checked (conditional check)."
+        }
+      }
+    },
+    "PrimaryKeyCheck": {
+      "title": "PrimaryKeyCheck",
+      "description": "No row has a null in a key column, and no key value occurs twice. The metric is the number of violating rows; it must be 0.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "type",
+        "columns"
+      ],
+      "properties": {
+        "type": {
+          "const": "primaryKey"
+        },
+        "columns": {
+          "type": "array",
+          "minItems": 1,
+          "maxItems": 32,
+          "items": {
+            "$ref": "#/definitions/ColumnName"
+          },
+          "description": "Columns forming the key, in order."
+        },
+        "id": {
+          "description": "A name for the check, unique in the suite; default: its position and type.",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128,
+          "pattern": "^[A-Za-z0-9_.:-]+$"
+        },
+        "description": {
+          "type": "string",
+          "maxLength": 2000
+        },
+        "severity": {
+          "description": "block: a failure fails the suite (in block mode, the run); warn: reported only. Default: block.",
+          "enum": [
+            "warn",
+            "block"
+          ]
+        },
+        "where": {
+          "$ref": "#/definitions/SqlPredicate",
+          "description": "Only rows satisfying this Spark SQL predicate are checked (conditional check)."
+        }
+      }
+    },
+    "ValueRangeCheck": {
+      "title": "ValueRangeCheck",
+      "description": "Share of non-null values within [min, max] (NaN is outside every range).",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "type",
+        "column"
+      ],
+      "properties": {
+        "type": {
+          "const": "valueRange"
+        },
+        "column": {
+          "$ref": "#/definitions/ColumnName"
+        },
+        "min": {
+          "type": "number",
+          "description": "Inclusive lower bound."
+        },
+        "max": {
+          "type": "number",
+          "description": "Inclusive upper bound."
+        },
+        "minRatio": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1,
+          "description": "Smallest passing share of the rows (or elements) considered that satisfy the check. Default 1 (all)."
+        },
+        "id": {
+          "description": "A name for the check, unique in the suite; default: its position and type.",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128,
+          "pattern": "^[A-Za-z0-9_.:-]+$"
+        },
+        "description": {
+          "type": "string",
+          "maxLength": 2000
+        },
+        "severity": {
+          "description": "block: a failure fails the suite (in block mode, the run); warn: reported only. Default: block.",
+          "enum": [
+            "warn",
+            "block"
+          ]
+        },
+        "where": {
+          "$ref": "#/definitions/SqlPredicate",
+          "description": "Only rows satisfying this Spark SQL predicate are checked (conditional check)."
+        }
+      }
+    },
+    "AllowedSetCheck": {
+      "title": "AllowedSetCheck",
+      "description": "Share of non-null values that are in the allowed set.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "type",
+        "column",
+        "values"
+      ],
+      "properties": {
+        "type": {
+          "const": "allowedSet"
+        },
+        "column": {
+          "$ref": "#/definitions/ColumnName"
+        },
+        "values": {
+          "type": "array",
+          "minItems": 1,
+          "maxItems": 10000,
+          "items": {
+            "type": [
+              "string",
+              "number",
+              "boolean"
+            ]
+          }
+        },
+        "minRatio": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1,
+          "description": "Smallest passing share of the rows (or elements) considered that satisfy the check. Default 1 (all)."
+        },
+        "id": {
+          "description": "A name for the check, unique in the suite; default: its position and type.",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128,
+          "pattern": "^[A-Za-z0-9_.:-]+$"
+        },
+        "description": {
+          "type": "string",
+          "maxLength": 2000
+        },
+        "severity": {
+          "description": "block: a failure fails the suite (in block mode, the run); warn: reported only. Default: block.",
+          "enum": [
+            "warn",
+            "block"
+          ]
+        },
+        "where": {
+          "$ref": "#/definitions/SqlPredicate",
+          "description": "Only rows satisfying this Spark SQL predicate are checked (conditional check)."
+        }
+      }
+    },
+    "PatternCheck": {
+      "title": "PatternCheck",
+      "description": "Share of non-null strings that contain a match of the regular expression (Java syntax on Spark, RE2 on DuckDB: keep to their common subset).",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "type",
+        "column",
+        "regex"
+      ],
+      "properties": {
+        "type": {
+          "const": "pattern"
+        },
+        "column": {
+          "$ref": "#/definitions/ColumnName"
+        },
+        "regex": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 4096
+        },
+        "minRatio": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1,
+          "description": "Smallest passing share of the rows (or elements) considered that satisfy the check. Default 1 (all)."
+        },
+        "id": {
+          "description": "A name for the check, unique in the suite; default: its position and type.",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128,
+          "pattern": "^[A-Za-z0-9_.:-]+$"
+        },
+        "description": {
+          "type": "string",
+          "maxLength": 2000
+        },
+        "severity": {
+          "description": "block: a failure fails the suite (in block mode, the run); warn: reported only. Default: block.",
+          "enum": [
+            "warn",
+            "block"
+          ]
+        },
+        "where": {
+          "$ref": "#/definitions/SqlPredicate",
+          "description": "Only rows satisfying this Spark SQL predicate are checked (conditional check)."
+        }
+      }
+    },
+    "LengthCheck": {
+      "title": "LengthCheck",
+      "description": "Share of non-null strings whose length in characters is within [min, max].",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "type",
+        "column"
+      ],
+      "properties": {
+        "type": {
+          "const": "length"
+        },
+        "column": {
+          "$ref": "#/definitions/ColumnName"
+        },
+        "min": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "max": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "minRatio": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1,
+          "description": "Smallest passing share of the rows (or elements) considered that satisfy the check. Default 1 (all)."
+        },
+        "id": {
+          "description": "A name for the check, unique in the suite; default: its position and type.",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128,
+          "pattern": "^[A-Za-z0-9_.:-]+$"
+        },
+        "description": {
+          "type": "string",
+          "maxLength": 2000
+        },
+        "severity": {
+          "description": "block: a failure fails the suite (in block mode, the run); warn: reported only. Default: block.",
+          "enum": [
+            "warn",
+            "block"
+          ]
+        },
+        "where": {
+          "$ref": "#/definitions/SqlPredicate",
+          "description": "Only rows satisfying this Spark SQL predicate are checked (conditional check)."
+        }
+      }
+    },
+    "TypeConformanceCheck": {
+      "title": "TypeConformanceCheck",
+      "description": "The column has the expected Spark type; for a string column holding another type's values, the share of non-null values that cast to it.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "type",
+        "column",
+        "expected"
+      ],
+      "properties": {
+        "type": {
+          "const": "typeConformance"
+        },
+        "column": {
+          "$ref": "#/definitions/ColumnName"
+        },
+        "expected": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 256,
+          "description": "A Spark type: bigint, double, decimal(12,2), date, timestamp, boolean..."
+        },
+        "minRatio": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1,
+          "description": "Smallest passing share of the rows (or elements) considered that satisfy the check. Default 1 (all)."
+        },
+        "id": {
+          "description": "A name for the check, unique in the suite; default: its position and type.",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128,
+          "pattern": "^[A-Za-z0-9_.:-]+$"
+        },
+        "description": {
+          "type": "string",
+          "maxLength": 2000
+        },
+        "severity": {
+          "description": "block: a failure fails the suite (in block mode, the run); warn: reported only. Default: block.",
+          "enum": [
+            "warn",
+            "block"
+          ]
+        },
+        "where": {
+          "$ref": "#/definitions/SqlPredicate",
+          "description": "Only rows satisfying this Spark SQL predicate are checked (conditional check)."
+        }
+      }
+    },
+    "FreshnessCheck": {
+      "title": "FreshnessCheck",
+      "description": "Lag between the newest event time in the column and the time of the check.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "type",
+        "column",
+        "maxLag"
+      ],
+      "properties": {
+        "type": {
+          "const": "freshness"
+        },
+        "column": {
+          "$ref": "#/definitions/ColumnName"
+        },
+        "maxLag": {
+          "$ref": "#/definitions/Duration"
+        },
+        "id": {
+          "description": "A name for the check, unique in the suite; default: its position and type.",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128,
+          "pattern": "^[A-Za-z0-9_.:-]+$"
+        },
+        "description": {
+          "type": "string",
+          "maxLength": 2000
+        },
+        "severity": {
+          "description": "block: a failure fails the suite (in block mode, the run); warn: reported only. Default: block.",
+          "enum": [
+            "warn",
+            "block"
+          ]
+        },
+        "where": {
+          "$ref": "#/definitions/SqlPredicate",
+          "description": "Only rows satisfying this Spark SQL predicate are checked (conditional check)."
+        }
+      }
+    },
+    "ReferentialIntegrityCheck": {
+      "title": "ReferentialIntegrityCheck",
+      "description": "Share of rows with a non-null key whose key exists in the reference table.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "type",
+        "columns",
+        "reference"
+      ],
+      "properties": {
+        "type": {
+          "const": "referentialIntegrity"
+        },
+        "columns": {
+          "type": "array",
+          "minItems": 1,
+          "maxItems": 32,
+          "items": {
+            "$ref": "#/definitions/ColumnName"
+          },
+          "description": "Columns forming the key, in order."
+        },
+        "reference": {
+          "type": "object",
+          "additionalProperties": false,
+          "required": [
+            "columns"
+          ],
+          "properties": {
+            "table": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 512,
+              "description": "A table name (Spark), database.table."
+            },
+            "data": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 4096,
+              "description": "A Parquet file or folder, relative to the suite file."
+            },
+            "columns": {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 32,
+              "items": {
+                "$ref": "#/definitions/ColumnName"
+              },
+              "description": "Columns forming the key, in order."
+            }
+          }
+        },
+        "minRatio": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1,
+          "description": "Smallest passing share of the rows (or elements) considered that satisfy the check. Default 1 (all)."
+        },
+        "id": {
+          "description": "A name for the check, unique in the suite; default: its position and type.",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128,
+          "pattern": "^[A-Za-z0-9_.:-]+$"
+        },
+        "description": {
+          "type": "string",
+          "maxLength": 2000
+        },
+        "severity": {
+          "description": "block: a failure fails the suite (in block mode, the run); warn: reported only. Default: block.",
+          "enum": [
+            "warn",
+            "block"
+          ]
+        },
+        "where": {
+          "$ref": "#/definitions/SqlPredicate",
+          "description": "Only rows satisfying this Spark SQL predicate are checked (conditional check)."
+        }
+      }
+    },
+    "CustomSqlCheck": {
+      "title": "CustomSqlCheck",
+      "description": "Share of rows satisfying a Spark SQL predicate.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "type",
+        "predicate"
+      ],
+      "properties": {
+        "type": {
+          "const": "customSql"
+        },
+        "predicate": {
+          "$ref": "#/definitions/SqlPredicate"
+        },
+        "minRatio": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1,
+          "description": "Smallest passing share of the rows (or elements) considered that satisfy the check. Default 1 (all)."
+        },
+        "maxRatio": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1,
+          "description": "Largest passing share."
+        },
+        "id": {
+          "description": "A name for the check, unique in the suite; default: its position and type.",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128,
+          "pattern": "^[A-Za-z0-9_.:-]+$"
+        },
+        "description": {
+          "type": "string",
+          "maxLength": 2000
+        },
+        "severity": {
+          "description": "block: a failure fails the suite (in block mode, the run); warn: reported only. Default: block.",
+          "enum": [
+            "warn",
+            "block"
+          ]
+        },
+        "where": {
+          "$ref": "#/definitions/SqlPredicate",
+          "description": "Only rows satisfying this Spark SQL predicate are checked (conditional check)."
+        }
+      }
+    },
+    "StatisticCheck": {
+      "title": "StatisticCheck",
+      "description": "A statistic of the non-null values between min and max. Quantiles are approximate (relative rank error 1e-4 on Spark).",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "type",
+        "column",
+        "statistic"
+      ],
+      "properties": {
+        "type": {
+          "const": "statistic"
+        },
+        "column": {
+          "$ref": "#/definitions/ColumnName"
+        },
+        "statistic": {
+          "enum": [
+            "mean",
+            "stddev",
+            "min",
+            "max",
+            "sum",
+            "quantile"
+          ]
+        },
+        "quantile": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1,
+          "description": "For statistic quantile: which one, 0..1."
+        },
+        "min": {
+          "type": "number",
+          "description": "Inclusive lower bound."
+        },
+        "max": {
+          "type": "number",
+          "description": "Inclusive upper bound."
+        },
+        "id": {
+          "description": "A name for the check, unique in the suite; default: its position and type.",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128,
+          "pattern": "^[A-Za-z0-9_.:-]+$"
+        },
+        "description": {
+          "type": "string",
+          "maxLength": 2000
+        },
+        "severity": {
+          "description": "block: a failure fails the suite (in block mode, the run); warn: reported only. Default: block.",
+          "enum": [
+            "warn",
+            "block"
+          ]
+        },
+        "where": {
+          "$ref": "#/definitions/SqlPredicate",
+          "description": "Only rows satisfying this Spark SQL predicate are checked (conditional check)."
+        }
+      }
+    },
+    "ArrayLengthCheck": {
+      "title": "ArrayLengthCheck",
+      "description": "Share of non-null arrays whose length is within [min, max]; also reports the mean length.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "type",
+        "column"
+      ],
+      "properties": {
+        "type": {
+          "const": "arrayLength"
+        },
+        "column": {
+          "$ref": "#/definitions/ColumnName"
+        },
+        "min": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "max": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "minRatio": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1,
+          "description": "Smallest passing share of the rows (or elements) considered that satisfy the check. Default 1 (all)."
+        },
+        "id": {
+          "description": "A name for the check, unique in the suite; default: its position and type.",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128,
+          "pattern": "^[A-Za-z0-9_.:-]+$"
+        },
+        "description": {
+          "type": "string",
+          "maxLength": 2000
+        },
+        "severity": {
+          "description": "block: a failure fails the suite (in block mode, the run); warn: reported only. Default: block.",
+          "enum": [
+            "warn",
+            "block"
+          ]
+        },
+        "where": {
+          "$ref": "#/definitions/SqlPredicate",
+          "description": "Only rows satisfying this Spark SQL predicate are checked (conditional check)."
+        }
+      }
+    },
+    "ArrayEmptyCheck": {
+      "title": "ArrayEmptyCheck",
+      "description": "Share of non-null arrays that are empty, at most maxRatio.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "type",
+        "column"
+      ],
+      "properties": {
+        "type": {
+          "const": "arrayEmpty"
+        },
+        "column": {
+          "$ref": "#/definitions/ColumnName"
+        },
+        "maxRatio": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1,
+          "description": "Largest passing share. Default 0."
+        },
+        "id": {
+          "description": "A name for the check, unique in the suite; default: its position and type.",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128,
+          "pattern": "^[A-Za-z0-9_.:-]+$"
+        },
+        "description": {
+          "type": "string",
+          "maxLength": 2000
+        },
+        "severity": {
+          "description": "block: a failure fails the suite (in block mode, the run); warn: reported only. Default: block.",
+          "enum": [
+            "warn",
+            "block"
+          ]
+        },
+        "where": {
+          "$ref": "#/definitions/SqlPredicate",
+          "description": "Only rows satisfying this Spark SQL predicate are checked (conditional check)."
+        }
+      }
+    },
+    "ArrayElementCompletenessCheck": {
+      "title": "ArrayElementCompletenessCheck",
+      "description": "Share of array elements (over all non-null arrays) that are not null.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "type",
+        "column"
+      ],
+      "properties": {
+        "type": {
+          "const": "arrayElementCompleteness"
+        },
+        "column": {
+          "$ref": "#/definitions/ColumnName"
+        },
+        "min": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1,
+          "description": "Smallest passing share. Default 1."
+        },
+        "id": {
+          "description": "A name for the check, unique in the suite; default: its position and type.",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128,
+          "pattern": "^[A-Za-z0-9_.:-]+$"
+        },
+        "description": {
+          "type": "string",
+          "maxLength": 2000
+        },
+        "severity": {
+          "description": "block: a failure fails the suite (in block mode, the run); warn: reported only. Default: block.",
+          "enum": [
+            "warn",
+            "block"
+          ]
+        },
+        "where": {
+          "$ref": "#/definitions/SqlPredicate",
+          "description": "Only rows satisfying this Spark SQL predicate are checked (conditional check)."
+        }
+      }
+    },
+    "ArrayElementRangeCheck": {
+      "title": "ArrayElementRangeCheck",
+      "description": "Share of non-null array elements within [min, max].",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "type",
+        "column"
+      ],
+      "properties": {
+        "type": {
+          "const": "arrayElementRange"
+        },
+        "column": {
+          "$ref": "#/definitions/ColumnName"
+        },
+        "min": {
+          "type": "number",
+          "description": "Inclusive lower bound."
+        },
+        "max": {
+          "type": "number",
+          "description": "Inclusive upper bound."
+        },
+        "minRatio": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1,
+          "description": "Smallest passing share of the rows (or elements) considered that satisfy the check. Default 1 (all)."
+        },
+        "id": {
+          "description": "A name for the check, unique in the suite; default: its position and type.",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128,
+          "pattern": "^[A-Za-z0-9_.:-]+$"
+        },
+        "description": {
+          "type": "string",
+          "maxLength": 2000
+        },
+        "severity": {
+          "description": "block: a failure fails the suite (in block mode, the run); warn: reported only. Default: block.",
+          "enum": [
+            "warn",
+            "block"
+          ]
+        },
+        "where": {
+          "$ref": "#/definitions/SqlPredicate",
+          "description": "Only rows satisfying this Spark SQL predicate are checked (conditional check)."
+        }
+      }
+    },
+    "MapKeyPresenceCheck": {
+      "title": "MapKeyPresenceCheck",
+      "description": "Share of non-null maps that contain every listed key.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "type",
+        "column",
+        "keys"
+      ],
+      "properties": {
+        "type": {
+          "const": "mapKeyPresence"
+        },
+        "column": {
+          "$ref": "#/definitions/ColumnName"
+        },
+        "keys": {
+          "type": "array",
+          "minItems": 1,
+          "maxItems": 100,
+          "items": {
+            "type": [
+              "string",
+              "number"
+            ]
+          }
+        },
+        "minRatio": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1,
+          "description": "Smallest passing share of the rows (or elements) considered that satisfy the check. Default 1 (all)."
+        },
+        "id": {
+          "description": "A name for the check, unique in the suite; default: its position and type.",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128,
+          "pattern": "^[A-Za-z0-9_.:-]+$"
+        },
+        "description": {
+          "type": "string",
+          "maxLength": 2000
+        },
+        "severity": {
+          "description": "block: a failure fails the suite (in block mode, the run); warn: reported only. Default: block.",
+          "enum": [
+            "warn",
+            "block"
+          ]
+        },
+        "where": {
+          "$ref": "#/definitions/SqlPredicate",
+          "description": "Only rows satisfying this Spark SQL predicate are checked (conditional check)."
+        }
+      }
+    },
+    "MapValuesCheck": {
+      "title": "MapValuesCheck",
+      "description": "Share of map values (the value at `key`, or every value) within [min, max] and/or in `allowed`.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "type",
+        "column"
+      ],
+      "properties": {
+        "type": {
+          "const": "mapValues"
+        },
+        "column": {
+          "$ref": "#/definitions/ColumnName"
+        },
+        "key": {
+          "type": [
+            "string",
+            "number"
+          ]
+        },
+        "min": {
+          "type": "number",
+          "description": "Inclusive lower bound."
+        },
+        "max": {
+          "type": "number",
+          "description": "Inclusive upper bound."
+        },
+        "allowed": {
+          "type": "array",
+          "minItems": 1,
+          "maxItems": 10000,
+          "items": {
+            "type": [
+              "string",
+              "number",
+              "boolean"
+            ]
+          }
+        },
+        "minRatio": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1,
+          "description": "Smallest passing share of the rows (or elements) considered that satisfy the check. Default 1 (all)."
+        },
+        "id": {
+          "description": "A name for the check, unique in the suite; default: its position and type.",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128,
+          "pattern": "^[A-Za-z0-9_.:-]+$"
+        },
+        "description": {
+          "type": "string",
+          "maxLength": 2000
+        },
+        "severity": {
+          "description": "block: a failure fails the suite (in block mode, the run); warn: reported only. Default: block.",
+          "enum": [
+            "warn",
+            "block"
+          ]
+        },
+        "where": {
+          "$ref": "#/definitions/SqlPredicate",
+          "description": "Only rows satisfying this Spark SQL predicate are checked (conditional check)."
+        }
+      }
+    },
+    "EmbeddingDimensionCheck": {
+      "title": "EmbeddingDimensionCheck",
+      "description": "Share of non-null vectors with exactly `dimension` elements.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "type",
+        "column",
+        "dimension"
+      ],
+      "properties": {
+        "type": {
+          "const": "embeddingDimension"
+        },
+        "column": {
+          "$ref": "#/definitions/ColumnName"
+        },
+        "dimension": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 1000000
+        },
+        "minRatio": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1,
+          "description": "Smallest passing share of the rows (or elements) considered that satisfy the check. Default 1 (all)."
+        },
+        "id": {
+          "description": "A name for the check, unique in the suite; default: its position and type.",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128,
+          "pattern": "^[A-Za-z0-9_.:-]+$"
+        },
+        "description": {
+          "type": "string",
+          "maxLength": 2000
+        },
+        "severity": {
+          "description": "block: a failure fails the suite (in block mode, the run); warn: reported only. Default: block.",
+          "enum": [
+            "warn",
+            "block"
+          ]
+        },
+        "where": {
+          "$ref": "#/definitions/SqlPredicate",
+          "description": "Only rows satisfying this Spark SQL predicate are checked (conditional check)."
+        }
+      }
+    },
+    "EmbeddingNonFiniteCheck": {
+      "title": "EmbeddingNonFiniteCheck",
+      "description": "Share of non-null vectors holding a NaN or an infinity, at most maxRatio.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "type",
+        "column"
+      ],
+      "properties": {
+        "type": {
+          "const": "embeddingNonFinite"
+        },
+        "column": {
+          "$ref": "#/definitions/ColumnName"
+        },
+        "maxRatio": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1,
+          "description": "Largest passing share. Default 0."
+        },
+        "id": {
+          "description": "A name for the check, unique in the suite; default: its position and type.",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128,
+          "pattern": "^[A-Za-z0-9_.:-]+$"
+        },
+        "description": {
+          "type": "string",
+          "maxLength": 2000
+        },
+        "severity": {
+          "description": "block: a failure fails the suite (in block mode, the run); warn: reported only. Default: block.",
+          "enum": [
+            "warn",
+            "block"
+          ]
+        },
+        "where": {
+          "$ref": "#/definitions/SqlPredicate",
+          "description": "Only rows satisfying this Spark SQL predicate are checked (conditional check)."
+        }
+      }
+    },
+    "EmbeddingNormCheck": {
+      "title": "EmbeddingNormCheck",
+      "description": "Share of non-null vectors whose L2 norm is within [min, max]; also reports the mean norm.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "type",
+        "column"
+      ],
+      "properties": {
+        "type": {
+          "const": "embeddingNorm"
+        },
+        "column": {
+          "$ref": "#/definitions/ColumnName"
+        },
+        "min": {
+          "type": "number",
+          "minimum": 0
+        },
+        "max": {
+          "type": "number",
+          "minimum": 0
+        },
+        "minRatio": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1,
+          "description": "Smallest passing share of the rows (or elements) considered that satisfy the check. Default 1 (all)."
+        },
+        "id": {
+          "description": "A name for the check, unique in the suite; default: its position and type.",
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128,
+          "pattern": "^[A-Za-z0-9_.:-]+$"
+        },
+        "description": {
+          "type": "string",
+          "maxLength": 2000
+        },
+        "severity": {
+          "description": "block: a failure fails the suite (in block mode, the run); warn: reported only. Default: block.",
+          "enum": [
+            "warn",
+            "block"
+          ]
+        },
+        "where": {
+          "$ref": "#/definitions/SqlPredicate",
+          "description": "Only rows satisfying this Spark SQL predicate are checked (conditional check)."
+        }
+      }
+    }
+  }
+};
+
 /** The document of schemas/version-result.schema.json. */
 export const VERSION_RESULT_SCHEMA: JsonSchemaDocument = {
   "$schema": "http://json-schema.org/draft-07/schema#",
