@@ -658,6 +658,9 @@ export class Lowering {
         frame = undefined;
         continue;
       }
+      if (statement.notAnalyzed !== undefined) {
+        this.diagnostics.notAnalyzed(statement.notAnalyzed, move(statement.range));
+      }
       if (statement.query === undefined) {
         frame = this.newFrame([], false);
         continue;

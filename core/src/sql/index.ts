@@ -18,6 +18,7 @@ export { Catalog, CatalogFormatError, catalogFromJson, type CatalogTable } from 
 export type { Diagnostic, Severity } from './diagnostics.js';
 export { FUNCTIONS, lookupFunction, type FunctionDef } from './functions.js';
 export { fromSparkJson, simpleString, type DataType, type StructField } from './types.js';
+export { referencedTables } from './table-references.js';
 export { warmUpParser };
 
 export interface AnalyzeOptions {
@@ -53,6 +54,10 @@ export function analyzeSql(
       }
       if (statement.notAQuery !== undefined) {
         diagnostics.notAnalyzed(`${statement.notAQuery} statements`, statement.range);
+        return;
+      }
+      if (statement.notAnalyzed !== undefined) {
+        diagnostics.notAnalyzed(statement.notAnalyzed, statement.range);
         return;
       }
       if (statement.query === undefined) {

@@ -40,6 +40,8 @@ export interface ParsedStatement {
   readonly query?: Query;
   /** Set for statements that are not queries (DDL, DML, commands): not analysed. */
   readonly notAQuery?: string;
+  /** Set for queries the analyzer declines to parse (what it declines, for the warning). */
+  readonly notAnalyzed?: string;
   readonly syntaxErrors: readonly SyntaxError[];
 }
 
@@ -112,6 +114,15 @@ function parseStatement(
     }
     return { range, notAQuery: first.text.toUpperCase(), syntaxErrors: [] };
   }
+  if (nestingDepth(tokens) > MAX_NESTING) {
+    // ANTLR's prediction slows down steeply with nesting (seconds at a few hundred levels); no
+    // hand-written query nests this deep, so such text is not parsed at all.
+    return {
+      range,
+      notAnalyzed: `parentheses nested more than ${MAX_NESTING} levels deep`,
+      syntaxErrors: []
+    };
+  }
   const split = tokens[0].type === SparkSqlLexer.KW_WITH ? splitCtes(tokens) : undefined;
   if (split === undefined) {
     const whole = parseChunk(text, range.from, range.to);
@@ -136,6 +147,22 @@ function parseStatement(
       ? undefined
       : { ...main.query, ctes: [...ctes, ...main.query.ctes], range };
   return { range, query, syntaxErrors: errors };
+}
+
+/** The deepest parenthesis nesting the parser is given. */
+const MAX_NESTING = 40;
+
+function nestingDepth(tokens: readonly LexedToken[]): number {
+  let depth = 0;
+  let max = 0;
+  for (const token of tokens) {
+    if (token.type === SparkSqlLexer.LEFT_PAREN) {
+      max = Math.max(max, ++depth);
+    } else if (token.type === SparkSqlLexer.RIGHT_PAREN) {
+      depth--;
+    }
+  }
+  return max;
 }
 
 interface CteHeader {
