@@ -8,6 +8,7 @@ export const COMMAND_NAMES = [
   'apply',
   'infer',
   'jobs',
+  'samples',
   'help'
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
@@ -24,6 +25,7 @@ Commands:
   apply     apply a folder of feature specs to the registry, as a new version
   infer     infer the schema of every operator of a Spark SQL query, with diagnostics
   jobs      submit, list, follow and cancel jobs: featurelab jobs submit FILE ...
+  samples   build training samples (point-in-time joins): featurelab samples build SPEC.yaml
   help      show help for a command: featurelab help <command>
 
 Options:
@@ -166,6 +168,40 @@ Options:
   -h, --help              show this help
 
 Exit status: 0 ok; 1 the job failed (--wait) or the request was refused; 2 usage error.
+`,
+  samples: `Usage: featurelab samples build SPEC.yaml [--name N] [--specs DIR]
+                          [--source FEATURE_GROUP=TABLE]... [--output-path DIR | --output-table T]
+                          [--python PYTHON] [--master URL] [--user NAME] [--json]
+       featurelab samples schema SPEC.yaml [--name N] [--specs DIR] [--json]
+       featurelab samples builds SAMPLE-SET [--feature-group G] [--limit N] [--json]
+Every command also takes --workspace DIR and --config FILE.
+
+build joins the sample set's feature groups onto its labels point-in-time (docs/samples.md)
+with Spark, in a local process (python -m featurelab.samples), writes the samples and records
+the build in the registry: the feature group versions, label source, time range, row counts and
+output. schema prints the output columns inferred from the specs, without running anything.
+builds lists the recorded builds of a sample set, newest first.
+
+The specs are read from SPEC.yaml's folder (or --specs DIR), as featurelab plan reads them.
+
+Options:
+  --name N                the sample set, when SPEC.yaml declares several
+  --specs DIR             the spec folder (default: the folder of SPEC.yaml)
+  --source G=TABLE        read feature group G's rows from TABLE instead of its SQL source
+                          (repeatable; needed for groups with a pyspark or notebook source)
+  --output-path DIR       write Parquet to DIR (default: the spec's output, else
+                          WORKSPACE/.featurelab/samples/NAME/data)
+  --output-table T        write the Spark table T instead
+  --python PYTHON         Python with featurelab and pyspark (default: jobs.json's python,
+                          $FEATURELAB_PYTHON, python3 on PATH)
+  --master URL            Spark master (default: the configured local master)
+  --feature-group G       builds: only those that read feature group G
+  --user NAME             record the build as NAME (default: the login name)
+  --workspace DIR         the workspace (default: the current directory)
+  --json                  print JSON
+  -h, --help              show this help
+
+Exit status: 0 built; 1 the specs have problems or the build failed (it is recorded); 2 usage.
 `,
   help: `Usage: featurelab help [command]
 

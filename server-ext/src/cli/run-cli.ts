@@ -15,6 +15,7 @@ import { runInferCommand } from './infer.js';
 import { runJobsCommand } from './jobs.js';
 import { COMMAND_NAMES, commandHelp, isCommandName, mainHelp, type CommandName } from './help.js';
 import { runPlanCommand } from './plan.js';
+import { runSamplesCommand } from './samples.js';
 import { printErr, printOut } from './terminal.js';
 
 /** Exit statuses of the featurelab command. */
@@ -35,7 +36,7 @@ type ParsedValues = Record<string, string | boolean | undefined>;
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 
 const COMMAND_OPTIONS: Readonly<
-  Record<Exclude<CommandName, 'help' | 'jobs'>, NonNullable<ParseArgsConfig['options']>>
+  Record<Exclude<CommandName, 'help' | 'jobs' | 'samples'>, NonNullable<ParseArgsConfig['options']>>
 > = {
   serve: {
     ...HELP_OPTION,
@@ -73,7 +74,10 @@ const COMMAND_OPTIONS: Readonly<
 
 /** Commands that take positional arguments, and how many. */
 const POSITIONALS: Partial<
-  Record<Exclude<CommandName, 'help' | 'jobs'>, { readonly count: number; readonly name: string }>
+  Record<
+    Exclude<CommandName, 'help' | 'jobs' | 'samples'>,
+    { readonly count: number; readonly name: string }
+  >
 > = {
   plan: { count: 1, name: 'DIR' },
   apply: { count: 1, name: 'DIR' },
@@ -131,6 +135,9 @@ async function dispatchCommand(argv: readonly string[], logger: Logger): Promise
     // Subcommands with options of their own: parsed in jobs.ts.
     return runJobsCommand(rest);
   }
+  if (first === 'samples') {
+    return runSamplesCommand(rest);
+  }
   const { values, positionals } = parseCommandArgs(first, rest);
   if (values.help === true) {
     printOut(commandHelp(first));
@@ -177,7 +184,7 @@ function specCommandArgs(
 }
 
 function parseCommandArgs(
-  command: Exclude<CommandName, 'help' | 'jobs'>,
+  command: Exclude<CommandName, 'help' | 'jobs' | 'samples'>,
   args: readonly string[]
 ): { values: ParsedValues; positionals: string[] } {
   const expected = POSITIONALS[command];
