@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { InvalidArgumentsError, PROTOCOL_VERSION, type VersionResult } from '@featurelab/core';
 import type { ResolvedServiceConfig } from './config/service-config.js';
 import { checkHealth } from './health.js';
+import { registerCatalogMethods } from './catalog/service-methods.js';
 import type { Dispatcher, RequestContext } from './jsonrpc/dispatcher.js';
 import type { Logger } from './logger.js';
 import { registerJobMethods } from './jobs/service-methods.js';
@@ -35,6 +36,11 @@ export function registerServiceMethods(dispatcher: Dispatcher, state: ServiceSta
     })
   );
   registerSpecMethods(dispatcher, state.config.workspace, state.registry);
+  registerCatalogMethods(dispatcher, {
+    workspace: state.config.workspace,
+    specsFolder: state.config.specsFolder,
+    registry: state.registry
+  });
   registerJobMethods(
     dispatcher,
     state.config,

@@ -1907,9 +1907,25 @@ export const SERVICE_CONFIG_SCHEMA: JsonSchemaDocument = {
     },
     "log": {
       "$ref": "#/definitions/LogConfig"
+    },
+    "specs": {
+      "$ref": "#/definitions/SpecsConfig"
     }
   },
   "definitions": {
+    "SpecsConfig": {
+      "title": "SpecsConfig",
+      "description": "The workspace's feature-as-code folder: where the catalog finds the file and line that declare a registered object.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "folder": {
+          "description": "Spec folder, relative to the workspace unless absolute. Default: features.",
+          "type": "string",
+          "minLength": 1
+        }
+      }
+    },
     "RegistryConfig": {
       "title": "RegistryConfig",
       "description": "Where feature groups, checks, samples and jobs are recorded.",

@@ -33,6 +33,7 @@ export interface ServiceConfig {
   spark?: SparkConfig;
   jobs?: JobsConfig;
   log?: LogConfig;
+  specs?: SpecsConfig;
 }
 /**
  * A SQLite file; the embedded default.
@@ -229,4 +230,13 @@ export interface KubernetesApprovedSecret {
 }
 export interface LogConfig {
   level?: LogLevel;
+}
+/**
+ * The workspace's feature-as-code folder: where the catalog finds the file and line that declare a registered object.
+ */
+export interface SpecsConfig {
+  /**
+   * Spec folder, relative to the workspace unless absolute. Default: features.
+   */
+  folder?: string;
 }

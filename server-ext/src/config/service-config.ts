@@ -13,6 +13,8 @@ import { SchemaValidator } from '../schema-validation.js';
 /** Folder inside the workspace that holds the service's own files. */
 export const STATE_DIR = '.featurelab';
 export const DEFAULT_CONFIG_FILE = path.join(STATE_DIR, 'config.json');
+/** Spec folder of a workspace whose configuration names none. */
+export const DEFAULT_SPECS_FOLDER = 'features';
 export const DEFAULT_REGISTRY_FILE = path.join(STATE_DIR, 'registry.db');
 export const DEFAULT_SPARK_MASTER = 'local[*]';
 
@@ -34,6 +36,8 @@ export interface ResolvedServiceConfig {
   readonly spark: SparkConfig;
   readonly jobs: JobsConfig;
   readonly log: { readonly level: LogLevel };
+  /** Absolute feature-as-code folder (config specs.folder, default <workspace>/features). */
+  readonly specsFolder: string;
   /** Sections that took the embedded default because the file did not set them. */
   readonly defaulted: ReadonlySet<ConfigSection>;
 }
@@ -147,6 +151,7 @@ export function resolveConfig(
     spark,
     jobs: config.jobs ?? { kind: 'local' },
     log: { level: config.log?.level ?? 'info' },
+    specsFolder: path.resolve(workspace, config.specs?.folder ?? DEFAULT_SPECS_FOLDER),
     defaulted: new Set(
       (['registry', 'spark', 'jobs', 'log'] as const).filter(
         section => config[section] === undefined

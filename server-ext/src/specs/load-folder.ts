@@ -77,7 +77,8 @@ export function loadSpecFolder(folder: string): LoadedFolder {
   };
 }
 
-function findSpecFiles(root: string): string[] {
+/** Relative paths (forward slashes) of the spec files under `root`, sorted; hidden folders skipped. */
+export function findSpecFiles(root: string): string[] {
   const found: string[] = [];
   const walk = (relative: string): void => {
     // Directory symlinks are not followed: they could loop, or leave the folder.
