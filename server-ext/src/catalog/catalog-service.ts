@@ -18,7 +18,7 @@ import type { RegistryHandle } from '../registry/registry-handle.js';
 import { catalogStoreOf, type CatalogStore } from './catalog-store.js';
 import { CatalogModel, type CatalogFeature, type CatalogObject } from './catalog-model.js';
 import { CatalogNotFoundError } from './errors.js';
-import { lineageAround } from './lineage.js';
+import { DEFAULT_LINEAGE_DEPTH, lineageAround } from './lineage.js';
 import { NO_QUALITY, type CatalogQualitySource } from './quality.js';
 import type { SpecSourceLocator } from './source-locations.js';
 
@@ -63,7 +63,7 @@ export class CatalogService {
       sourceFile,
       versions,
       usedBy: model.usedBy(kind, refName(resolved)),
-      lineage: lineageAround(model, group.entry.id, 2)
+      lineage: lineageAround(model, group.entry.id, DEFAULT_LINEAGE_DEPTH)
     };
   }
 
