@@ -18,6 +18,7 @@ const SOURCES = [
 const TESTS = [
   '*/test/**/*.ts',
   'server-ext/test-postgres/**/*.ts',
+  'server-ext/test-livy/**/*.ts',
   'ui-tests/tests/**/*.ts',
   'ui-tests/playwright.config.ts'
 ];
