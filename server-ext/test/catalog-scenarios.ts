@@ -100,6 +100,13 @@ features:
 
 const disposers: (() => Promise<void>)[] = [];
 
+/** Closes the registry handles of every service the fixtures made. */
+export async function closeCatalogServices(): Promise<void> {
+  for (const dispose of disposers.splice(0)) {
+    await dispose();
+  }
+}
+
 /** Entries without the fields the two backends may legitimately differ in. */
 export function comparable(detail: CatalogDetail): unknown {
   return {
@@ -145,9 +152,7 @@ export function describeCatalogScenarios(createBackend: BackendFactory): void {
     fixture = await demoFixture(dir, await createBackend(dir));
   });
   afterEach(async () => {
-    for (const dispose of disposers.splice(0)) {
-      await dispose();
-    }
+    await closeCatalogServices();
     await fixture?.backend.dispose();
     cleanup();
   });
