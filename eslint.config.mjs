@@ -19,6 +19,7 @@ const TESTS = [
   '*/test/**/*.ts',
   'server-ext/test-postgres/**/*.ts',
   'server-ext/test-livy/**/*.ts',
+  'server-ext/test-k8s/**/*.ts',
   'ui-tests/tests/**/*.ts',
   'ui-tests/playwright.config.ts'
 ];

@@ -34,6 +34,7 @@ run_tier lint npm run --silent lint
 run_tier unit-ts npx vitest run
 run_tier postgres scripts/test-postgres.sh
 run_tier livy scripts/test-livy.sh
+run_tier k8s scripts/test-k8s.sh
 run_tier wheel scripts/test-wheel.sh
 run_tier python python -m pytest -q
 run_tier ui scripts/test-ui.sh

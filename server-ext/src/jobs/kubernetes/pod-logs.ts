@@ -1,56 +1,64 @@
-import { createWriteStream, mkdirSync, writeFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
-import { Log, type KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from '../../logger.js';
 import { CONTAINER_NAME } from './manifests.js';
-
-interface Follow {
-  readonly controller: Promise<AbortController | undefined>;
-  readonly file: WriteStream;
-}
 
 /**
  * Copies pod logs into the run's folder: the primary pod (rank 0, chief, or the only pod) to
  * the run's output.log, which jobs.logs pages through, and every pod to pods/<pod>.log. A
  * running pod is followed; once a pod has ended its whole log is fetched again and replaces
  * the file, so a stream cut by a service or API server restart leaves no gap or duplicate.
+ *
+ * Requests go through node:https with the kubeconfig's credentials rather than the client
+ * library's Log class, whose follow stream cannot be stopped without an unhandled error.
  */
 export class PodLogs {
-  private readonly following = new Map<string, Follow>();
+  private readonly following = new Map<string, http.ClientRequest>();
   private readonly finished = new Set<string>();
-  private readonly log: Log;
 
   constructor(
-    kubeConfig: KubeConfig,
+    private readonly kubeConfig: KubeConfig,
     private readonly namespace: string,
     private readonly logger: Logger
-  ) {
-    this.log = new Log(kubeConfig);
-  }
+  ) {}
 
-  /** Files a pod's log goes to. */
+  /** Files a pod's log goes to: its own, and output.log for the primary pod. */
   static files(logFile: string, pod: string, primary: boolean): string[] {
     const podFile = path.join(path.dirname(logFile), 'pods', `${pod}.log`);
     return primary ? [podFile, logFile] : [podFile];
   }
 
-  /** Follow a running pod (once). */
+  /** Follow a running pod (once) into the file people read while it runs. */
   follow(pod: string, files: readonly string[]): void {
     if (this.following.has(pod) || this.finished.has(pod)) {
       return;
     }
-    // The file people read while it runs: output.log for the primary pod.
     const target = files[files.length - 1];
-    mkdirSync(path.dirname(target), { recursive: true });
-    const file = createWriteStream(target);
-    const controller = this.log
-      .log(this.namespace, pod, CONTAINER_NAME, file, { follow: true })
+    void this.request(pod, true)
+      .then(({ request, response }) => {
+        if (this.finished.has(pod)) {
+          request.destroy();
+          return;
+        }
+        this.following.set(pod, request);
+        mkdirSync(path.dirname(target), { recursive: true });
+        const file = createWriteStream(target);
+        file.on('error', error => {
+          this.logger.debug('could not write a pod log', { pod, error: String(error) });
+          request.destroy();
+        });
+        response.on('error', () => file.end());
+        response.on('end', () => {
+          this.following.delete(pod);
+        });
+        response.pipe(file);
+      })
       .catch((error: unknown) => {
         this.logger.debug('could not follow a pod log', { pod, error: String(error) });
-        this.following.delete(pod);
-        return undefined;
       });
-    this.following.set(pod, { controller, file });
   }
 
   /** A pod has ended: stop following it and write its whole log (once). */
@@ -59,7 +67,7 @@ export class PodLogs {
       return;
     }
     this.finished.add(pod);
-    await this.stop(pod);
+    this.stop(pod);
     try {
       const text = await this.fetch(pod);
       for (const file of files) {
@@ -72,35 +80,53 @@ export class PodLogs {
     }
   }
 
-  async close(): Promise<void> {
-    await Promise.all([...this.following.keys()].map(pod => this.stop(pod)));
+  close(): void {
+    for (const pod of [...this.following.keys()]) {
+      this.stop(pod);
+    }
   }
 
-  private async stop(pod: string): Promise<void> {
-    const follow = this.following.get(pod);
-    if (!follow) {
-      return;
-    }
+  private stop(pod: string): void {
+    this.following.get(pod)?.destroy();
     this.following.delete(pod);
-    (await follow.controller)?.abort();
-    follow.file.end();
   }
 
   private async fetch(pod: string): Promise<string> {
+    const { response } = await this.request(pod, false);
     const chunks: Buffer[] = [];
-    const { Writable } = await import('node:stream');
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        chunks.push(chunk);
-        done();
-      }
-    });
-    const finished = new Promise<void>((resolve, reject) => {
-      sink.on('finish', resolve);
-      sink.on('error', reject);
-    });
-    await this.log.log(this.namespace, pod, CONTAINER_NAME, sink, { follow: false });
-    await finished;
+    for await (const chunk of response) {
+      chunks.push(chunk as Buffer);
+    }
     return Buffer.concat(chunks).toString('utf8');
+  }
+
+  private async request(
+    pod: string,
+    follow: boolean
+  ): Promise<{ request: http.ClientRequest; response: http.IncomingMessage }> {
+    const server = this.kubeConfig.getCurrentCluster()?.server;
+    if (!server) {
+      throw new Error('the kubeconfig names no cluster');
+    }
+    const url = new URL(
+      `/api/v1/namespaces/${encodeURIComponent(this.namespace)}/pods/${encodeURIComponent(pod)}/log`,
+      server
+    );
+    url.searchParams.set('container', CONTAINER_NAME);
+    url.searchParams.set('follow', String(follow));
+    const options: https.RequestOptions = {};
+    await this.kubeConfig.applyToHTTPSOptions(options);
+    const client = url.protocol === 'http:' ? http : https;
+    return new Promise((resolve, reject) => {
+      const request = client.get(url, options, response => {
+        if (response.statusCode !== 200) {
+          response.resume();
+          reject(new Error(`GET ${url.pathname} answered ${response.statusCode ?? '?'}`));
+          return;
+        }
+        resolve({ request, response });
+      });
+      request.on('error', reject);
+    });
   }
 }
