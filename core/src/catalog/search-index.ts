@@ -462,10 +462,13 @@ class TopHits {
   private readonly entries: number[] = [];
   private readonly scores: number[] = [];
 
-  constructor(
-    private readonly limit: number,
-    private readonly rank: Int32Array
-  ) {}
+  private readonly limit: number;
+  private readonly rank: Int32Array;
+
+  constructor(limit: number, rank: Int32Array) {
+    this.limit = limit;
+    this.rank = rank;
+  }
 
   offer(entry: number, score: number): void {
     if (this.limit === 0) {

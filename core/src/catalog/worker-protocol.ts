@@ -11,8 +11,11 @@ import type { CatalogWorkerRequest, CatalogWorkerResponse } from './types.js';
  */
 export class CatalogWorkerHost {
   private index: CatalogSearchIndex | null = null;
+  private readonly now: () => number;
 
-  constructor(private readonly now: () => number = defaultClock) {}
+  constructor(now: () => number = defaultClock) {
+    this.now = now;
+  }
 
   handle(request: CatalogWorkerRequest): CatalogWorkerResponse {
     try {
