@@ -184,7 +184,7 @@ function resultType(
   const rule = def.result;
   const arg0 = args[0]?.type ?? T.unknown;
   if (typeof rule === 'object') {
-    return T[rule.type];
+    return { kind: rule.type };
   }
   const common = (from: number): DataType | undefined => {
     const types = args.slice(from).map(a => a.type);

@@ -3,6 +3,7 @@
  * "wrong argument type" diagnostics), result type rule, nullability rule and how Spark prints
  * the call in generated column names. Extend by adding rows; the rules are shared.
  */
+import type { AtomicKind } from './types.js';
 
 /** What an argument position accepts. Implicit casts follow `coercion.canImplicitlyCast`. */
 export type ArgKind =
@@ -28,21 +29,8 @@ export type ArgKind =
 
 /** How the result type is computed from the (coerced) argument types. */
 export type ResultRule =
-  | {
-      readonly type:
-        | 'boolean'
-        | 'tinyint'
-        | 'smallint'
-        | 'int'
-        | 'bigint'
-        | 'float'
-        | 'double'
-        | 'string'
-        | 'binary'
-        | 'date'
-        | 'timestamp'
-        | 'timestampNtz';
-    }
+  /** A fixed atomic type, spelled as `types.ts` spells its kinds (`timestamp_ntz`). */
+  | { readonly type: Exclude<AtomicKind, 'void'> }
   | 'arg0'
   /** The common type of all arguments (coalesce, greatest). */
   | 'common'
@@ -182,7 +170,7 @@ const DOUBLE = { type: 'double' } as const;
 const STRING = { type: 'string' } as const;
 const DATE = { type: 'date' } as const;
 const TIMESTAMP = { type: 'timestamp' } as const;
-const TIMESTAMP_NTZ = { type: 'timestampNtz' } as const;
+const TIMESTAMP_NTZ = { type: 'timestamp_ntz' } as const;
 const DEFAULT_TIME_FORMAT = 'yyyy-MM-dd HH:mm:ss';
 
 function variadic(
