@@ -139,12 +139,22 @@ export class CatalogSearchIndex {
       this.tokensByLength[length].push(t);
     }
 
-    // Browse order for filter-only searches and ties: kind, then name, then id.
+    // Browse order for filter-only searches and ties (see KIND_ORDER).
     this.browseOrder = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       this.browseOrder[i] = i;
     }
-    this.browseOrder.sort((a, b) => compareEntries(entries[a], entries[b]));
+    // Numeric keys first (kind, name length), so most comparisons touch no string.
+    const numericKey = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      numericKey[i] = (KIND_ORDER[entries[i].kind] ?? 9) * 1e6 + entries[i].name.length;
+    }
+    this.browseOrder.sort(
+      (a, b) =>
+        numericKey[a] - numericKey[b] ||
+        compareStrings(entries[a].name, entries[b].name) ||
+        compareStrings(entries[a].id, entries[b].id)
+    );
     this.browseRank = new Int32Array(n);
     for (let r = 0; r < n; r++) {
       this.browseRank[this.browseOrder[r]] = r;
@@ -547,6 +557,10 @@ class TopHits {
   }
 }
 
+/**
+ * Browse order (and the tie-break of equal scores): kind in this order, shorter names first
+ * (the closest match among equals), name, id.
+ */
 const KIND_ORDER: Readonly<Record<string, number>> = {
   Entity: 0,
   FeatureGroup: 1,
@@ -554,16 +568,6 @@ const KIND_ORDER: Readonly<Record<string, number>> = {
   SampleSet: 3,
   Model: 4
 };
-
-/** Browse order: kind, shorter names first (the closest match among equals), name, id. */
-function compareEntries(a: CatalogEntry, b: CatalogEntry): number {
-  return (
-    (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9) ||
-    a.name.length - b.name.length ||
-    compareStrings(a.name, b.name) ||
-    compareStrings(a.id, b.id)
-  );
-}
 
 /** Code-unit order: the same everywhere, unlike localeCompare. */
 function compareStrings(a: string, b: string): number {
