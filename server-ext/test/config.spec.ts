@@ -38,6 +38,7 @@ describe('loadServiceConfig', () => {
     expect(config.spark).toEqual({ kind: 'local', master: 'local[*]' });
     expect(config.jobs).toEqual({ kind: 'local' });
     expect(config.log.level).toBe('info');
+    expect(config.specsFolder).toBe(path.join(workspace, 'features'));
     expect([...config.defaulted].sort()).toEqual(['jobs', 'log', 'registry', 'spark']);
   });
 
@@ -146,7 +147,7 @@ describe('loadServiceConfig', () => {
         {
           pointer: '/telemetry',
           message:
-            'unknown property "telemetry"; allowed here: "$schema", "registry", "spark", "jobs", "log"'
+            'unknown property "telemetry"; allowed here: "$schema", "registry", "spark", "jobs", "log", "specs"'
         }
       ])
     );
