@@ -1,0 +1,104 @@
+/**
+ * Notebook authoring against a live SparkSession in the user's own kernel: a `%%sql` cell gets
+ * squiggles and an inline schema panel while it is typed, Spark confirms the inferred schema
+ * when the kernel is idle, and running the cell shows a typed, virtualized grid.
+ *
+ * DOM contract (implemented by extension/src/authoring):
+ * - the schema panel of a relation is `.fl-schema-panel[data-featurelab-relation="<name>"]`
+ *   (`$result` for the query's output), with `data-featurelab-confirmation` =
+ *   `pending|confirmed|differs|rejected`; a column row carries `data-featurelab-column`, its
+ *   type in `.fl-column-type`; problems are listed in `.fl-schema-panel-problems`;
+ * - the result grid is `.fl-grid`; a header cell carries `data-featurelab-column`, its Spark
+ *   type in `.fl-column-type`; a null value is `.fl-grid-null`.
+ *
+ * Needs the demo workspace as the server's root; scripts/test-ui.sh prepares it.
+ */
+import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
+import { expect, test } from '@jupyterlab/galata';
+import type { Locator } from '@playwright/test';
+
+const NOTEBOOK = 'authoring.ipynb';
+const SESSION = 'import featurelab\nspark = featurelab.spark_session()';
+const TYPO_QUERY = '%%sql\nSELECT user_id, countyr\nFROM demo.users';
+const FIXED_QUERY =
+  '%%sql --limit 5\nSELECT user_id, country, tags, CAST(NULL AS STRING) AS missing\nFROM demo.users';
+
+/** Spark's first session in a fresh kernel (JVM start) is slow on small machines. */
+const SPARK_TIMEOUT = 120_000;
+/** Catalog refresh after the kernel goes idle, then analysis in the worker. */
+const ANALYSIS_TIMEOUT = 45_000;
+
+async function runCell(page: IJupyterLabPageFixture, index: number): Promise<void> {
+  expect(await page.notebook.runCell(index, { inplace: true }), `running cell ${index}`).toBe(true);
+}
+
+async function cellLocator(page: IJupyterLabPageFixture, index: number): Promise<Locator> {
+  const cell = await page.notebook.getCellLocator(index);
+  expect(cell, `cell ${index} exists`).not.toBeNull();
+  return cell!;
+}
+
+test.describe('Notebook authoring', () => {
+  test.describe.configure({ timeout: 300_000 });
+
+  test('a %%sql cell: squiggle with a suggestion, schema panel, Spark confirmation, typed grid', async ({
+    page
+  }) => {
+    expect(await page.notebook.createNew(NOTEBOOK, { kernel: 'python3' })).toBe(NOTEBOOK);
+    await page.notebook.setCell(0, 'code', SESSION);
+    await runCell(page, 0);
+
+    // 1. Typing a query with an unknown column: squiggle, "did you mean", typed schema panel.
+    await page.notebook.addCell('code', TYPO_QUERY);
+    const cell = await cellLocator(page, 1);
+    const result = cell.locator('.fl-schema-panel[data-featurelab-relation="$result"]');
+    await expect(
+      result.locator('[data-featurelab-column="user_id"] .fl-column-type'),
+      'the schema panel shows the inferred type of user_id (needs the live catalog)'
+    ).toHaveText('bigint', { timeout: SPARK_TIMEOUT });
+    const squiggle = cell.locator('.cm-lintRange-error');
+    await expect(squiggle).toHaveCount(1, { timeout: ANALYSIS_TIMEOUT });
+    await expect(squiggle).toHaveText('countyr');
+    await expect(result.locator('.fl-schema-panel-problems')).toContainText(
+      'Did you mean `country`?'
+    );
+    await squiggle.hover();
+    await expect(page.locator('.cm-tooltip-lint')).toContainText('Did you mean `country`?');
+    // Spark, asked while the kernel is idle, rejects the query too.
+    await expect(result).toHaveAttribute('data-featurelab-confirmation', 'rejected', {
+      timeout: ANALYSIS_TIMEOUT
+    });
+
+    // 2. The fixed query: no squiggle, Spark confirms the inferred schema.
+    // Typed like a user would (setCell clicks the middle of the cell, which may be a panel).
+    await cell.locator('.cm-line').first().click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(FIXED_QUERY);
+    await expect(cell.locator('.cm-line')).toHaveText(FIXED_QUERY.split('\n'));
+    await expect(squiggle).toHaveCount(0, { timeout: ANALYSIS_TIMEOUT });
+    await expect(result.locator('[data-featurelab-column="tags"] .fl-column-type')).toHaveText(
+      'array<string>'
+    );
+    await expect(result).toHaveAttribute('data-featurelab-confirmation', 'confirmed', {
+      timeout: ANALYSIS_TIMEOUT
+    });
+    // The panel folds and unfolds, and keeps its state.
+    await result.locator('.fl-schema-panel-header').click();
+    await expect(result.locator('[data-featurelab-column]')).toHaveCount(0);
+    await result.locator('.fl-schema-panel-header').click();
+    await expect(result.locator('[data-featurelab-column]')).toHaveCount(4);
+
+    // 3. Running the cell: a grid with Spark types in the header and nulls shown as such.
+    await runCell(page, 1);
+    const grid = cell.locator('.fl-grid');
+    await expect(grid).toBeVisible({ timeout: SPARK_TIMEOUT });
+    const header = (name: string) =>
+      grid.locator(`.fl-grid-header-cell[data-featurelab-column="${name}"] .fl-column-type`);
+    await expect(header('user_id')).toHaveText(/^bigint/);
+    await expect(header('tags')).toHaveText(/^array<string>/);
+    await expect(header('missing')).toHaveText(/^string/);
+    await expect(grid.locator('.fl-grid-row')).toHaveCount(5);
+    await expect(grid.locator('.fl-grid-null')).toHaveCount(5);
+    await expect(cell.locator('.fl-table-summary')).toContainText('First 5 rows');
+  });
+});
