@@ -30,7 +30,10 @@ const result = await build({
     '@featurelab/core/validation': path.join(repoRoot, 'core', 'src', 'validation', 'index.ts')
   },
   // Builtins stay imports ('node:sqlite' in particular must never be bundled or renamed).
-  external: ['node:*'],
+  // DuckDB is a native module (68 MB per platform): it stays a dynamic import, found in
+  // node_modules of a source checkout; the wheel does not ship it yet, and the validation
+  // DuckDB engine reports that it is unavailable there (server-ext/src/validation).
+  external: ['node:*', '@duckdb/node-api'],
   // CommonJS dependencies that require Node builtins (yaml requires 'process') need a real
   // require: esbuild's ESM output has none, and would fail at start with "Dynamic require of
   // ... is not supported". The shim gives the bundle one, resolving from the bundle's path.

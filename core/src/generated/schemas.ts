@@ -3933,10 +3933,16 @@ export const VALIDATION_SUITE_SCHEMA: JsonSchemaDocument = {
           "minItems": 1,
           "maxItems": 10000,
           "items": {
-            "type": [
-              "string",
-              "number",
-              "boolean"
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              {
+                "type": "number"
+              },
+              {
+                "type": "boolean"
+              }
             ]
           }
         },
@@ -4595,9 +4601,13 @@ export const VALIDATION_SUITE_SCHEMA: JsonSchemaDocument = {
           "minItems": 1,
           "maxItems": 100,
           "items": {
-            "type": [
-              "string",
-              "number"
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              {
+                "type": "number"
+              }
             ]
           }
         },
@@ -4648,9 +4658,13 @@ export const VALIDATION_SUITE_SCHEMA: JsonSchemaDocument = {
           "$ref": "#/definitions/ColumnName"
         },
         "key": {
-          "type": [
-            "string",
-            "number"
+          "anyOf": [
+            {
+              "type": "string"
+            },
+            {
+              "type": "number"
+            }
           ]
         },
         "min": {
@@ -4666,10 +4680,16 @@ export const VALIDATION_SUITE_SCHEMA: JsonSchemaDocument = {
           "minItems": 1,
           "maxItems": 10000,
           "items": {
-            "type": [
-              "string",
-              "number",
-              "boolean"
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              {
+                "type": "number"
+              },
+              {
+                "type": "boolean"
+              }
             ]
           }
         },

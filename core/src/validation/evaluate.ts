@@ -26,7 +26,7 @@ export interface CheckResult {
   readonly threshold: Threshold;
   /** Why the status is what it is, in words. */
   readonly message: string;
-  readonly extras?: Readonly<Record<string, number | null>>;
+  readonly extras?: Readonly<Record<string, number | null | 'NaN' | 'Infinity' | '-Infinity'>>;
   /** Up to `sampleRows` failing rows of a failed row-level check. */
   samples?: readonly Readonly<Record<string, unknown>>[];
 }
@@ -161,9 +161,9 @@ export function evaluateCheck(
     message
   };
   if (check.extras) {
-    const extras: Record<string, number | null> = {};
+    const extras: Record<string, CheckResult['value']> = {};
     for (const [name, ref] of Object.entries(check.extras)) {
-      extras[name] = read(values, ref);
+      extras[name] = printable(read(values, ref));
     }
     return { ...result, extras };
   }

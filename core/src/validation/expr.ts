@@ -185,7 +185,8 @@ export function renderAgg(a: Agg, d: Dialect): string {
     case 'countStar':
       return 'count(*)';
     case 'countIf':
-      return `count_if(${renderExpr(a.cond, d)})`;
+      // Not count_if: DuckDB's is NULL over no rows, Spark's 0; count(CASE ...) is 0 on both.
+      return `count(CASE WHEN ${renderExpr(a.cond, d)} THEN 1 END)`;
     case 'sum':
     case 'avg':
     case 'min':

@@ -80,8 +80,8 @@ function renderQuery(query: PlanQuery, d: Dialect, sources: RelationSources): Re
         kind: query.kind,
         sql:
           `SELECT coalesce(sum(CASE WHEN NOT ${nk} THEN ${n} END), 0) AS ${q('keyed_rows')}, ` +
-          `count_if(NOT ${nk}) AS ${q('distinct_keys')}, ` +
-          `count_if(NOT ${nk} AND ${n} = 1) AS ${q('unique_keys')}, ` +
+          `count(CASE WHEN NOT ${nk} THEN 1 END) AS ${q('distinct_keys')}, ` +
+          `count(CASE WHEN NOT ${nk} AND ${n} = 1 THEN 1 END) AS ${q('unique_keys')}, ` +
           `coalesce(sum(CASE WHEN ${nk} THEN ${n} END), 0) AS ${q('null_key_rows')}, ` +
           `coalesce(sum(CASE WHEN NOT ${nk} AND ${n} > 1 THEN ${n} END), 0) AS ${q('duplicate_rows')} ` +
           `FROM (${inner}) AS ${q('g')}`,
@@ -94,7 +94,7 @@ function renderQuery(query: PlanQuery, d: Dialect, sources: RelationSources): Re
       return {
         id: query.id,
         kind: query.kind,
-        sql: `SELECT count(*) AS ${q('keyed_rows')}, count_if(${q('r')}.${q('present')} IS NULL) AS ${q('missing_rows')} FROM ${join}`,
+        sql: `SELECT count(*) AS ${q('keyed_rows')}, count(CASE WHEN ${q('r')}.${q('present')} IS NULL THEN 1 END) AS ${q('missing_rows')} FROM ${join}`,
         outputs: ['keyed_rows', 'missing_rows'],
         description: `keys (${query.columns.join(', ')}) looked up in the reference table`
       };

@@ -1,4 +1,5 @@
 import { SERVICE_VERSION } from '../service-version.js';
+import { VALIDATE_HELP } from './validate.js';
 
 export const COMMAND_NAMES = [
   'serve',
@@ -9,6 +10,7 @@ export const COMMAND_NAMES = [
   'infer',
   'jobs',
   'samples',
+  'validate',
   'help'
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
@@ -26,6 +28,7 @@ Commands:
   infer     infer the schema of every operator of a Spark SQL query, with diagnostics
   jobs      submit, list, follow and cancel jobs: featurelab jobs submit FILE ...
   samples   build training samples (point-in-time joins): featurelab samples build SPEC.yaml
+  validate  run a validation suite on a table: featurelab validate --suite S.yaml --data X
   help      show help for a command: featurelab help <command>
 
 Options:
@@ -203,6 +206,7 @@ Options:
 
 Exit status: 0 built; 1 the specs have problems or the build failed (it is recorded); 2 usage.
 `,
+  validate: VALIDATE_HELP,
   help: `Usage: featurelab help [command]
 
 Show help for featurelab or one of its commands.

@@ -15,6 +15,7 @@ import { runInferCommand } from './infer.js';
 import { runJobsCommand } from './jobs.js';
 import { COMMAND_NAMES, commandHelp, isCommandName, mainHelp, type CommandName } from './help.js';
 import { runPlanCommand } from './plan.js';
+import { runValidateCommand } from './validate.js';
 import { runSamplesCommand } from './samples.js';
 import { printErr, printOut } from './terminal.js';
 
@@ -36,7 +37,10 @@ type ParsedValues = Record<string, string | boolean | undefined>;
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 
 const COMMAND_OPTIONS: Readonly<
-  Record<Exclude<CommandName, 'help' | 'jobs' | 'samples'>, NonNullable<ParseArgsConfig['options']>>
+  Record<
+    Exclude<CommandName, 'help' | 'jobs' | 'validate' | 'samples'>,
+    NonNullable<ParseArgsConfig['options']>
+  >
 > = {
   serve: {
     ...HELP_OPTION,
@@ -75,7 +79,7 @@ const COMMAND_OPTIONS: Readonly<
 /** Commands that take positional arguments, and how many. */
 const POSITIONALS: Partial<
   Record<
-    Exclude<CommandName, 'help' | 'jobs' | 'samples'>,
+    Exclude<CommandName, 'help' | 'jobs' | 'validate' | 'samples'>,
     { readonly count: number; readonly name: string }
   >
 > = {
@@ -135,6 +139,10 @@ async function dispatchCommand(argv: readonly string[], logger: Logger): Promise
     // Subcommands with options of their own: parsed in jobs.ts.
     return runJobsCommand(rest);
   }
+  if (first === 'validate') {
+    // Options of its own, parsed in validate.ts.
+    return runValidateCommand(rest);
+  }
   if (first === 'samples') {
     return runSamplesCommand(rest);
   }
@@ -184,7 +192,7 @@ function specCommandArgs(
 }
 
 function parseCommandArgs(
-  command: Exclude<CommandName, 'help' | 'jobs' | 'samples'>,
+  command: Exclude<CommandName, 'help' | 'jobs' | 'validate' | 'samples'>,
   args: readonly string[]
 ): { values: ParsedValues; positionals: string[] } {
   const expected = POSITIONALS[command];
