@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JobNotFoundError } from '../src/jobs/errors.js';
 import { LivyClient } from '../src/jobs/livy/livy-client.js';
+import { ServiceProcess, type WireMessage } from '../test/helpers.js';
 import { ended, waitForJob } from '../test/jobs-helpers.js';
 import { startLivyRuntime, type LivyTestRuntime } from '../test/livy-helpers.js';
 
@@ -22,6 +24,20 @@ const SPARK_CONF = {
 };
 /** A Spark job start plus its work, on a busy 2-core machine. */
 const BATCH_TIMEOUT_MS = 180_000;
+
+/** The result of a JSON-RPC request to the bundled service as ada; fails on an error. */
+async function rpc(
+  service: ServiceProcess,
+  id: number,
+  method: string,
+  args: WireMessage
+): Promise<Record<string, unknown>> {
+  const response = await service.request(id, method, args, { username: 'ada' });
+  if (response.error) {
+    throw new Error(`${method} failed: ${JSON.stringify(response.error)}`);
+  }
+  return response.result as Record<string, unknown>;
+}
 
 const livy = new LivyClient({
   url: LIVY_URL,
@@ -170,37 +186,78 @@ describe('Livy job backend against a real Apache Livy', () => {
     }
   });
 
-  it('re-attaches after the service is stopped mid-batch and restarted; nothing is submitted twice', async () => {
+  it('re-attaches after the service is killed mid-batch (SIGKILL) and restarted; nothing is submitted twice', async () => {
+    // The bundled service as JupyterLab runs it, on its own workspace configured for Livy.
+    const home = mkdtempSync(path.join(ROOT, 'service-'));
+    mkdirSync(path.join(home, '.featurelab'));
+    writeFileSync(
+      path.join(home, '.featurelab', 'config.json'),
+      JSON.stringify({ jobs: { kind: 'livy', url: LIVY_URL, conf: SPARK_CONF } })
+    );
+    writeFileSync(path.join(home, '.featurelab', 'jobs.json'), '{"pollIntervalMs": 300}');
+    writeFileSync(
+      path.join(home, 'slow.py'),
+      'import time\nprint("STARTED", flush=True)\ntime.sleep(8)\nprint("FINISHED")\n'
+    );
+    const services: ServiceProcess[] = [];
+    try {
+      const first = ServiceProcess.serve(home);
+      services.push(first);
+      const spec = { kind: 'spark-batch', code: { type: 'file', path: 'slow.py' } };
+      const submitted = await rpc(first, 1, 'jobs.submit', { spec });
+      const id = (submitted.job as { id: string }).id;
+      let job = await rpc(first, 2, 'jobs.get', { id });
+      for (let i = 3; job.state !== 'running'; i += 1) {
+        await sleep(200);
+        job = await rpc(first, i, 'jobs.get', { id });
+      }
+      // Killed like a crash while Livy runs the batch: no shutdown code runs.
+      first.child.kill('SIGKILL');
+      await first.exited;
+
+      const second = ServiceProcess.serve(home);
+      services.push(second);
+      for (
+        let i = 1;
+        !['succeeded', 'failed', 'lost', 'cancelled'].includes(String(job.state));
+        i += 1
+      ) {
+        await sleep(300);
+        job = await rpc(second, i, 'jobs.get', { id });
+      }
+      const run = job.latestRun as { id: string; exitCode?: number };
+      expect(job).toMatchObject({ state: 'succeeded', attempts: 1, latestRun: { exitCode: 0 } });
+      expect(await batchesNamed(`featurelab-${run.id}`)).toHaveLength(1);
+      const logs = await rpc(second, 1000, 'jobs.logs', { id, limit: 1024 * 1024 });
+      const lines = String(logs.data).split('\n');
+      expect(lines.filter(line => line === 'STARTED')).toHaveLength(1);
+      expect(lines).toContain('FINISHED');
+    } finally {
+      for (const service of services) {
+        service.child.kill('SIGKILL');
+        await service.exited;
+      }
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('returns the same job for a repeated idempotency key after a service restart', async () => {
     const first = open();
-    const { job } = await first.service.submit('ada', {
-      kind: 'spark-batch',
-      code: {
-        type: 'inline',
-        source: 'import time\nprint("STARTED", flush=True)\ntime.sleep(8)\nprint("FINISHED")\n'
-      },
+    const spec = {
+      kind: 'spark-batch' as const,
+      code: { type: 'inline' as const, source: 'print("ONCE")\n' },
       idempotencyKey: 'restart-scenario'
-    });
-    const running = await waitForJob(first, 'ada', job.id, j => j.state === 'running', 60_000);
-    // The service goes away while Livy runs the batch.
+    };
+    const { job } = await first.service.submit('ada', spec);
+    await waitForJob(first, 'ada', job.id, j => j.state === 'running', 60_000);
     await first.close();
     runtimes.splice(runtimes.indexOf(first), 1);
-
     const second = open();
-    // A client repeating its submission after the restart gets the same job.
-    const again = await second.service.submit('ada', {
-      kind: 'spark-batch',
-      code: { type: 'inline', source: 'print("never run")\n' },
-      idempotencyKey: 'restart-scenario'
-    });
+    const again = await second.service.submit('ada', spec);
     expect(again).toMatchObject({ created: false, job: { id: job.id } });
     const done = await waitForJob(second, 'ada', job.id, ended, BATCH_TIMEOUT_MS);
-    expect(done.state).toBe('succeeded');
-    expect(done.attempts).toBe(1);
-    expect(done.latestRun.id).toBe(running.latestRun.id);
+    expect(done).toMatchObject({ state: 'succeeded', attempts: 1 });
     expect(await batchesNamed(`featurelab-${done.latestRun.id}`)).toHaveLength(1);
-    const log = (await second.service.logs('ada', job.id, { limit: 1024 * 1024 })).data.split('\n');
-    expect(log.filter(line => line === 'STARTED')).toHaveLength(1);
-    expect(log).toContain('FINISHED');
   });
 
   it('backs off and reports while Livy restarts mid-run, then recovers and retries the lost run', async () => {
