@@ -1,16 +1,25 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { CatalogSourceLocation, SpecKind } from '@featurelab/core';
-import { findSpecFiles, loadSpecFolder } from '../specs/load-folder.js';
-import type { LoadedSpec } from '../specs/loaded-spec.js';
+import { findSpecFiles } from '../specs/load-folder.js';
+import { parseYamlFile, type YamlDocument } from '../specs/yaml-file.js';
+
+/** A spec file's documents by kind and name, for the file's size and modification time. */
+interface ParsedFile {
+  readonly stamp: string;
+  readonly documents: ReadonlyMap<string, YamlDocument>;
+}
+
+const KINDS: readonly string[] = ['Entity', 'FeatureGroup', 'SampleSet', 'Model'];
 
 /**
  * Finds where an object is declared in the workspace's spec folder (config `specs.folder`).
- * The folder is loaded again only when a spec file was added, removed or changed (size and
- * modification time of each file), so repeated `catalog.get` calls cost a few stat calls.
+ * Only the YAML is parsed (no validation: the registry already holds the valid spec), and
+ * each file is parsed again only when its size or modification time changed, so repeated
+ * `catalog.get` calls cost a directory walk and a stat per file.
  */
 export class SpecSourceLocator {
-  private cached: { fingerprint: string; specs: Map<string, LoadedSpec> } | undefined;
+  private readonly files = new Map<string, ParsedFile>();
 
   /**
    * @param workspace absolute workspace directory; locations are relative to it.
@@ -23,58 +32,85 @@ export class SpecSourceLocator {
 
   /**
    * Position of the object's `name` (for a feature, of the feature's `name` inside its
-   * group's document); null when the folder is missing or does not declare it.
+   * group's document); null when the folder is missing or does not declare it. The first
+   * file in path order wins, as plan reports a duplicate anyway.
    */
   locate(kind: SpecKind, name: string, feature?: string): CatalogSourceLocation | null {
-    const specs = this.specs();
-    const spec = specs?.get(lookupKey(kind, name));
-    if (spec === undefined) {
-      return null;
-    }
-    let pointer = '/name';
-    if (feature !== undefined && spec.spec.kind === 'FeatureGroup') {
-      const index = spec.spec.features.findIndex(
-        candidate => candidate.name.toLowerCase() === feature.toLowerCase()
-      );
-      if (index < 0) {
-        return null;
+    const key = lookupKey(kind, name);
+    for (const file of this.specFiles()) {
+      const document = this.parsed(file)?.documents.get(key);
+      if (document === undefined) {
+        continue;
       }
-      pointer = `/features/${index}/name`;
+      let pointer = '/name';
+      if (feature !== undefined) {
+        const features = (document.value as { features?: unknown }).features;
+        const index = Array.isArray(features)
+          ? features.findIndex(
+              candidate =>
+                typeof (candidate as { name?: unknown }).name === 'string' &&
+                (candidate as { name: string }).name.toLowerCase() === feature.toLowerCase()
+            )
+          : -1;
+        if (index < 0) {
+          return null;
+        }
+        pointer = `/features/${index}/name`;
+      }
+      const { line, column } = document.locate(pointer);
+      const relative = path.relative(this.workspace, path.join(this.folder, file));
+      return { path: relative.split(path.sep).join('/'), line, column };
     }
-    const { line, column } = spec.document.locate(pointer);
-    const file = path.relative(this.workspace, path.join(this.folder, spec.file));
-    return { path: file.split(path.sep).join('/'), line, column };
+    return null;
   }
 
-  private specs(): Map<string, LoadedSpec> | undefined {
-    let files: string[];
+  private specFiles(): string[] {
     try {
-      files = findSpecFiles(this.folder);
+      return findSpecFiles(this.folder);
     } catch {
       // No spec folder in this workspace: nothing to point at.
-      this.cached = undefined;
+      this.files.clear();
+      return [];
+    }
+  }
+
+  private parsed(file: string): ParsedFile | undefined {
+    const absolute = path.join(this.folder, file);
+    const stat = statSync(absolute, { throwIfNoEntry: false });
+    if (stat === undefined || !stat.isFile()) {
+      this.files.delete(file);
       return undefined;
     }
-    const fingerprint = files
-      .map(file => {
-        const stat = statSync(path.join(this.folder, file), { throwIfNoEntry: false });
-        return `${file}\u0000${stat?.size ?? -1}\u0000${stat?.mtimeMs ?? -1}`;
-      })
-      .join('\u0001');
-    if (this.cached?.fingerprint !== fingerprint) {
-      const specs = new Map<string, LoadedSpec>();
-      try {
-        // Valid specs only: a broken file elsewhere does not hide the others.
-        for (const spec of loadSpecFolder(this.folder).specs) {
-          specs.set(lookupKey(spec.kind, spec.name), spec);
-        }
-      } catch {
-        this.cached = undefined;
-        return undefined;
-      }
-      this.cached = { fingerprint, specs };
+    const stamp = `${stat.size}:${stat.mtimeMs}`;
+    const cached = this.files.get(file);
+    if (cached?.stamp === stamp) {
+      return cached;
     }
-    return this.cached.specs;
+    const documents = new Map<string, YamlDocument>();
+    try {
+      for (const document of parseYamlFile(readFileSync(absolute, 'utf8')).documents) {
+        const value = document.value as { kind?: unknown; name?: unknown } | null;
+        if (
+          value !== null &&
+          typeof value === 'object' &&
+          typeof value.kind === 'string' &&
+          KINDS.includes(value.kind) &&
+          typeof value.name === 'string'
+        ) {
+          const key = lookupKey(value.kind as SpecKind, value.name);
+          if (!documents.has(key)) {
+            documents.set(key, document);
+          }
+        }
+      }
+    } catch {
+      // Unreadable right now (being written, permissions): try again next time.
+      this.files.delete(file);
+      return undefined;
+    }
+    const entry = { stamp, documents };
+    this.files.set(file, entry);
+    return entry;
   }
 }
 
