@@ -46,6 +46,42 @@ function tableOption(name: string, columns: readonly IColumnSchema[], what: stri
   };
 }
 
+const FROM_ITEM = /\b(?:from|join)\s+([A-Za-z_][\w.]*)(?:\s+(?:as\s+)?([A-Za-z_]\w*))?/gi;
+const NOT_ALIASES = new Set([
+  'where',
+  'join',
+  'on',
+  'group',
+  'order',
+  'left',
+  'right',
+  'inner',
+  'full',
+  'cross',
+  'limit',
+  'union',
+  'lateral',
+  'natural',
+  'having',
+  'window'
+]);
+
+/**
+ * The table a FROM/JOIN item names with `alias` (or whose last name part is
+ * `alias`), read from the text.
+ */
+export function tableOfAlias(text: string, alias: string): string | null {
+  const lower = alias.toLowerCase();
+  for (const match of text.matchAll(FROM_ITEM)) {
+    const [, table, as] = match;
+    const given = as && !NOT_ALIASES.has(as.toLowerCase()) ? as : null;
+    if ((given ?? table.split('.').pop() ?? '').toLowerCase() === lower) {
+      return table;
+    }
+  }
+  return null;
+}
+
 /**
  * Completions at `pos` of `doc` (the whole cell source), or null outside SQL.
  */
@@ -79,6 +115,19 @@ export function sqlCompletions(
     if (scan) {
       const origin = scanNames(sqlText, scan).table;
       return { from, options: scan.columns.map(c => columnOption(c, origin)), validFor: /^\w*$/ };
+    }
+    // The query may not parse while the user types `u.`: find the alias in the text.
+    const fromText = tableOfAlias(region.text, qualifier);
+    const table = fromText
+      ? (data.tables.find(t => t.name.toLowerCase() === fromText.toLowerCase()) ??
+        analysis?.relations.find(r => r.name.toLowerCase() === fromText.toLowerCase()))
+      : undefined;
+    if (table) {
+      return {
+        from,
+        options: table.columns.map(c => columnOption(c, table.name)),
+        validFor: /^\w*$/
+      };
     }
     const inDatabase = data.tables.filter(t => t.name.toLowerCase().startsWith(`${lower}.`));
     if (inDatabase.length > 0) {

@@ -49,7 +49,8 @@ const RESULT_WORDS: Readonly<Record<string, string>> = {
 function resultText(def: FunctionDef): string {
   const rule = def.result;
   if (typeof rule === 'object') {
-    return rule.type === 'timestampNtz' ? 'timestamp_ntz' : rule.type;
+    // Spark prints `timestamp_ntz`; the table may spell it in camel case.
+    return String(rule.type).replace('timestampNtz', 'timestamp_ntz');
   }
   return RESULT_WORDS[rule] ?? rule;
 }
