@@ -335,6 +335,8 @@ describe('Livy job backend (fake Livy, real job service)', () => {
     await sleep(1500);
     expect((await jobs.service.get('ada', job.id)).state).toBe('running');
     expect(jobs.logLines.some(line => line.msg === 'Livy is unreachable; backing off')).toBe(true);
+    // Reported once, not as a failed step on every scheduler pass.
+    expect(jobs.logLines.filter(line => line.msg === 'job step failed')).toEqual([]);
 
     const revived = new FakeLivy();
     await revived.start(port);

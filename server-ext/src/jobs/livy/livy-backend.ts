@@ -12,7 +12,7 @@ import {
   type LivyState,
   type LivyStatement
 } from './livy-client.js';
-import type { LivyUnreachableError } from './livy-errors.js';
+import { LivyUnreachableError } from './livy-errors.js';
 import { LivyRunFiles, type LivyRunState } from './livy-run-files.js';
 import { isLive, LivySessions } from './livy-sessions.js';
 import { stringsOnly, type ResolvedLivySettings } from './livy-settings.js';
@@ -103,6 +103,19 @@ export class LivyJobBackend implements JobBackend {
   }
 
   async probe(run: JobRun): Promise<RunProbe> {
+    try {
+      return await this.probeOnLivy(run);
+    } catch (error) {
+      if (error instanceof LivyUnreachableError) {
+        // Unknown while Livy does not answer: the run is kept as it is (not lost), and the
+        // outage was reported once when it began (reportReachability), not on every pass.
+        return { status: 'running' };
+      }
+      throw error;
+    }
+  }
+
+  private async probeOnLivy(run: JobRun): Promise<RunProbe> {
     const handle = await this.handleOf(run);
     if (handle === undefined) {
       return {
