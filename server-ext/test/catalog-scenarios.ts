@@ -6,6 +6,7 @@ import {
   type CatalogEntry,
   type LineageGraph
 } from '@featurelab/core';
+import { compareCatalogEntries } from '@featurelab/core/catalog';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CatalogService } from '../src/catalog/catalog-service.js';
 import type { CatalogQualitySource } from '../src/catalog/quality.js';
@@ -163,6 +164,8 @@ export function describeCatalogScenarios(createBackend: BackendFactory): void {
       expect(registryVersion).toBe(2);
       const byId = new Map(entries.map(entry => [entry.id, entry]));
       expect(new Set(entries.map(entry => entry.id)).size).toBe(entries.length);
+      // Already in the search index's browse order.
+      expect([...entries].sort(compareCatalogEntries)).toEqual(entries);
       // 2 entities, 6 groups, 1 sample set, 1 model; 19 + 1 features.
       expect(entries.filter(entry => entry.kind === 'Feature')).toHaveLength(20);
       expect(entries).toHaveLength(30);

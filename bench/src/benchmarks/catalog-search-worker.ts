@@ -5,7 +5,7 @@
  * protocol the JupyterLab catalog worker speaks) or with the substring baseline, timing the
  * work inside the worker.
  */
-import { CatalogWorkerHost } from '../../../core/src/catalog/index.ts';
+import { CatalogWorkerHost, compareCatalogEntries } from '../../../core/src/catalog/index.ts';
 import { SubstringFilter } from './catalog-search-baseline.ts';
 import { generateCatalog, type BenchFilters } from './catalog-search-data.ts';
 
@@ -48,7 +48,8 @@ scope.onmessage = ({ data }) => {
 function handle(request: BenchWorkerRequest): BenchWorkerResponse {
   if (request.type === 'init') {
     const generated = performance.now();
-    const entries = generateCatalog(request.features, request.seed);
+    // In the order catalog.list sends them.
+    const entries = generateCatalog(request.features, request.seed).sort(compareCatalogEntries);
     const generateMs = performance.now() - generated;
     const loaded = host.handle({ type: 'load', requestId: nextId++, entries });
     if (loaded.type !== 'loaded') {

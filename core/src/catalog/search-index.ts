@@ -144,7 +144,8 @@ export class CatalogSearchIndex {
     for (let i = 0; i < n; i++) {
       this.browseOrder[i] = i;
     }
-    // Numeric keys first (kind, name length), so most comparisons touch no string.
+    // Numeric keys first (kind, name length), so most comparisons touch no string. The sort
+    // is adaptive: catalog.list already sends entries in this order, which makes it linear.
     const numericKey = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       numericKey[i] = (KIND_ORDER[entries[i].kind] ?? 9) * 1e6 + entries[i].name.length;
@@ -568,6 +569,20 @@ const KIND_ORDER: Readonly<Record<string, number>> = {
   SampleSet: 3,
   Model: 4
 };
+
+/**
+ * The browse order of CatalogSearchIndex: kind (Entity, FeatureGroup, Feature, SampleSet,
+ * Model), shorter names first, name, id (code-unit order). catalog.list returns entries in this
+ * order, so building the index sorts an already sorted list.
+ */
+export function compareCatalogEntries(a: CatalogEntry, b: CatalogEntry): number {
+  return (
+    (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9) ||
+    a.name.length - b.name.length ||
+    compareStrings(a.name, b.name) ||
+    compareStrings(a.id, b.id)
+  );
+}
 
 /** Code-unit order: the same everywhere, unlike localeCompare. */
 function compareStrings(a: string, b: string): number {

@@ -3,6 +3,7 @@ import {
   CATALOG_TAG_SEPARATOR,
   CatalogSearchIndex,
   CatalogWorkerHost,
+  compareCatalogEntries,
   tokenize,
   type CatalogSearchResult
 } from '@featurelab/core/catalog';
@@ -166,6 +167,10 @@ describe('CatalogSearchIndex filters', () => {
       'Feature:misc.clicks'
     ]);
     expect(result.hits.every(hit => hit.score === 0 && hit.matches.length === 0)).toBe(true);
+    // compareCatalogEntries is that order (catalog.list sends entries in it).
+    expect(ids(index.search('', {}, 100))).toEqual(
+      [...demo].sort(compareCatalogEntries).map(entry => entry.id)
+    );
   });
 
   it('filters by kind, entity, owner, tag, online and quality, all together', () => {

@@ -130,7 +130,10 @@ export class CatalogModel {
     for (const { spec } of parsed) {
       this.addDeclaredEdges(spec);
     }
-    this.entries = entries;
+    // The browse order of @featurelab/core/catalog (compareCatalogEntries, mirrored here
+    // because the service bundle does not include the search package): the browser's index
+    // then sorts a sorted list, which its adaptive sort does in linear time.
+    this.entries = entries.sort(compareForBrowsing);
   }
 
   /** The object of this kind and name; feature group names are compared without case. */
@@ -295,6 +298,27 @@ export class CatalogModel {
     from.push(edge);
     this.outgoing.set(edge.from, from);
   }
+}
+
+const KIND_ORDER: Readonly<Record<CatalogEntryKind, number>> = {
+  Entity: 0,
+  FeatureGroup: 1,
+  Feature: 2,
+  SampleSet: 3,
+  Model: 4
+};
+
+function compareForBrowsing(a: CatalogEntry, b: CatalogEntry): number {
+  return (
+    KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+    a.name.length - b.name.length ||
+    codeUnitOrder(a.name, b.name) ||
+    codeUnitOrder(a.id, b.id)
+  );
+}
+
+function codeUnitOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function baseEntry(

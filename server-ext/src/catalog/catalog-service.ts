@@ -251,13 +251,7 @@ function toCatalogChange(change: FieldChange, prefix: string): CatalogDiffChange
 }
 
 function notFound(model: CatalogModel, kind: CatalogEntryKind, name: string): CatalogNotFoundError {
-  const lower = name.toLowerCase();
-  const names = model.namesOf(kind);
-  const close =
-    names.find(candidate => candidate.toLowerCase() === lower) ??
-    names.find(
-      candidate => candidate.toLowerCase().startsWith(lower.slice(0, 3)) && lower.length >= 3
-    );
+  const close = closestName(model.namesOf(kind), name);
   const suggestion = close === undefined ? '' : ` Did you mean ${JSON.stringify(close)}?`;
   const shape = kind === 'Feature' ? ' Features are named "<feature group>.<feature>".' : '';
   return new CatalogNotFoundError(
@@ -266,4 +260,38 @@ function notFound(model: CatalogModel, kind: CatalogEntryKind, name: string): Ca
       hint: `catalog.list shows what is registered; apply the spec folder (featurelab apply) to register new specs.${shape}${suggestion}`
     }
   );
+}
+
+/** The registered name nearest to `name` (case-insensitive edit distance <= 3), if any. */
+function closestName(names: readonly string[], name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = 4;
+  for (const candidate of names) {
+    if (Math.abs(candidate.length - wanted.length) >= bestDistance) {
+      continue;
+    }
+    const distance = editDistance(candidate.toLowerCase(), wanted);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }
