@@ -357,7 +357,9 @@ function analyzeTerm(term: QueryTerm, env: Env, windows: readonly NamedWindow[] 
     case 'values':
       return analyzeValues(term.relation, env);
     case 'unsupported':
-      env.diagnostics.notAnalyzed(term.what, term.range);
+      if (term.what !== '') {
+        env.diagnostics.notAnalyzed(term.what, term.range);
+      }
       return { attributes: [], hidden: [], complete: false };
     case 'setOp':
       return analyzeSetOp(term, env);

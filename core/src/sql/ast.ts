@@ -297,6 +297,7 @@ export type QueryTerm =
       readonly relation: Extract<Relation, { k: 'values' }>;
       readonly range: TextRange;
     }
+  /** Not analysed: a warning names `what`; an empty `what` was already reported (a syntax error). */
   | { readonly k: 'unsupported'; readonly what: string; readonly range: TextRange };
 
 export interface SortItem {

@@ -128,7 +128,7 @@ function parseStatement(
     const whole = parseChunk(text, range.from, range.to);
     return { range, query: whole.query, syntaxErrors: whole.errors };
   }
-  const errors: SyntaxError[] = [];
+  const errors: SyntaxError[] = [...split.headerErrors];
   const ctes: Cte[] = [];
   for (const header of split.ctes) {
     const body = parseChunk(text, header.bodyFrom, header.bodyTo);
@@ -142,10 +142,18 @@ function parseStatement(
   }
   const main = parseChunk(text, split.mainFrom, range.to);
   errors.push(...main.errors);
-  const query =
-    main.query === undefined
-      ? undefined
-      : { ...main.query, ctes: [...ctes, ...main.query.ctes], range };
+  // A main query that did not parse keeps the CTEs: their schemas stay visible while the user
+  // types in the main query (its syntax error is reported; its output is unknown).
+  const body = main.query ?? {
+    k: 'query' as const,
+    ctes: [],
+    body: { k: 'unsupported' as const, what: '', range: { from: split.mainFrom, to: range.to } },
+    orderBy: [],
+    windows: [],
+    unsupported: [],
+    range
+  };
+  const query = { ...body, ctes: [...ctes, ...body.ctes], range };
   return { range, query, syntaxErrors: errors };
 }
 
@@ -179,8 +187,9 @@ interface CteHeader {
  */
 function splitCtes(
   tokens: readonly LexedToken[]
-): { ctes: CteHeader[]; mainFrom: number } | undefined {
+): { ctes: CteHeader[]; mainFrom: number; headerErrors: SyntaxError[] } | undefined {
   const ctes: CteHeader[] = [];
+  const headerErrors: SyntaxError[] = [];
   let k = 1;
   for (;;) {
     const nameToken = tokens[k];
@@ -209,7 +218,53 @@ function splitCtes(
       k++;
     }
     if (tokens[k]?.type !== SparkSqlLexer.LEFT_PAREN) {
-      return undefined;
+      // A word typed into the header (`name ASx (`, `name x AS (`): report it and keep splitting,
+      // so that one keystroke does not turn the whole statement into one failing chunk.
+      const stray = tokens[k];
+      let ahead = k;
+      while (
+        ahead < k + 3 &&
+        tokens[ahead] !== undefined &&
+        tokens[ahead].type !== SparkSqlLexer.LEFT_PAREN &&
+        (isIdentifierLike(tokens[ahead]) || /^[0-9]/.test(tokens[ahead].text)) &&
+        tokens[ahead].type !== SparkSqlLexer.KW_SELECT
+      ) {
+        ahead++;
+      }
+      if (stray?.type === SparkSqlLexer.KW_SELECT) {
+        // `name AS SELECT ...`: the body's opening parenthesis is missing.
+        headerErrors.push({
+          message: `Syntax error at or near 'SELECT': missing '(' before the body of CTE ${nameToken.text}`,
+          range: { from: stray.from, to: stray.to }
+        });
+        const end = likelyBodyEnd(tokens, k);
+        if (end >= tokens.length) {
+          return undefined;
+        }
+        ctes.push({
+          name: identOf(nameToken),
+          columnAliases,
+          bodyFrom: stray.from,
+          bodyTo: tokens[end - 1].to,
+          range: { from: nameToken.from, to: tokens[end].to }
+        });
+        k = end + 1;
+        if (tokens[k]?.type === SparkSqlLexer.COMMA) {
+          k++;
+          continue;
+        }
+        return tokens[k] === undefined
+          ? undefined
+          : { ctes, mainFrom: tokens[k].from, headerErrors };
+      }
+      if (stray === undefined || tokens[ahead]?.type !== SparkSqlLexer.LEFT_PAREN) {
+        return undefined;
+      }
+      headerErrors.push({
+        message: `Syntax error at or near '${stray.text}'`,
+        range: { from: stray.from, to: stray.to }
+      });
+      k = ahead;
     }
     const open = k;
     let depth = 0;
@@ -223,6 +278,12 @@ function splitCtes(
       if (depth === 0) {
         break;
       }
+    }
+    if (k >= tokens.length) {
+      // Unbalanced parentheses inside the body (being typed): end it at the first `)` that is
+      // followed by the next CTE's header or by the main query; the body's parser reports the
+      // imbalance.
+      k = likelyBodyEnd(tokens, open + 1);
     }
     if (k >= tokens.length || k === open + 1) {
       return undefined;
@@ -239,8 +300,31 @@ function splitCtes(
       k++;
       continue;
     }
-    return tokens[k] === undefined ? undefined : { ctes, mainFrom: tokens[k].from };
+    return tokens[k] === undefined ? undefined : { ctes, mainFrom: tokens[k].from, headerErrors };
   }
+}
+
+function likelyBodyEnd(tokens: readonly LexedToken[], from: number): number {
+  const type = (i: number): number | undefined => tokens[i]?.type;
+  for (let i = from; i < tokens.length; i++) {
+    if (type(i) !== SparkSqlLexer.RIGHT_PAREN) {
+      continue;
+    }
+    if (type(i + 1) === SparkSqlLexer.KW_SELECT) {
+      return i;
+    }
+    if (
+      type(i + 1) === SparkSqlLexer.COMMA &&
+      tokens[i + 2] !== undefined &&
+      isIdentifierLike(tokens[i + 2])
+    ) {
+      // `), name AS (`: AS is required, `f(a), g(` inside a body looks the same without it.
+      if (type(i + 3) === SparkSqlLexer.KW_AS && type(i + 4) === SparkSqlLexer.LEFT_PAREN) {
+        return i;
+      }
+    }
+  }
+  return tokens.length;
 }
 
 function isIdentifierLike(token: LexedToken): boolean {
