@@ -140,22 +140,20 @@ export class CatalogSearchIndex {
     }
 
     // Browse order for filter-only searches and ties (see KIND_ORDER).
-    this.browseOrder = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      this.browseOrder[i] = i;
-    }
-    // Numeric keys first (kind, name length), so most comparisons touch no string. The sort
-    // is adaptive: catalog.list already sends entries in this order, which makes it linear.
+    // Numeric keys first (kind, name length), so most comparisons touch no string. A plain
+    // array, not an Int32Array: Array.prototype.sort is adaptive (TimSort), and catalog.list
+    // already sends entries in this order, which makes the sort linear.
     const numericKey = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       numericKey[i] = (KIND_ORDER[entries[i].kind] ?? 9) * 1e6 + entries[i].name.length;
     }
-    this.browseOrder.sort(
+    const order = Array.from({ length: n }, (_, i) => i).sort(
       (a, b) =>
         numericKey[a] - numericKey[b] ||
         compareStrings(entries[a].name, entries[b].name) ||
         compareStrings(entries[a].id, entries[b].id)
     );
+    this.browseOrder = Int32Array.from(order);
     this.browseRank = new Int32Array(n);
     for (let r = 0; r < n; r++) {
       this.browseRank[this.browseOrder[r]] = r;
