@@ -156,6 +156,28 @@ describe('featurelab validate (bundled CLI)', () => {
     expect(result).toMatchObject({ engine: 'spark', status: 'warn', scans: 3, rowCount: 200 });
   }, 120_000);
 
+  it('profiles a table as JSON and as text', async () => {
+    const run = await runBundledCli([
+      'profile',
+      '--data',
+      files.data,
+      '--columns',
+      'score,name',
+      '--json'
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const profile = JSON.parse(run.stdout) as {
+      rowCount: number;
+      scans: number;
+      columns: { name: string }[];
+    };
+    expect(profile).toMatchObject({ rowCount: 200, scans: 2 });
+    expect(profile.columns.map(c => c.name)).toEqual(['name', 'score']);
+    const text = await runBundledCli(['profile', '--data', files.data]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain('200 rows, 11 columns (duckdb, 2 scans)');
+  });
+
   it('refuses an unknown engine as a usage error', async () => {
     const run = await validate('--suite', passing, '--data', files.data, '--engine', 'sqlite');
     expect(run.code).toBe(2);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckResult } from '@featurelab/core/validation';
+import type { CheckResult, TableProfile } from '@featurelab/core/validation';
 import { DuckdbEngine } from '../src/validation/duckdb-engine.js';
+import { profileTable } from '../src/validation/profile-table.js';
 import { runSuite, type RunSuiteOutcome } from '../src/validation/run-suite.js';
 import { SparkEngine } from '../src/validation/spark-engine.js';
 import { temporaryDirectory } from './helpers.js';
@@ -23,6 +24,10 @@ let duck: RunSuiteOutcome;
 let spark: RunSuiteOutcome;
 let sparkEmpty: RunSuiteOutcome;
 let duckEmpty: RunSuiteOutcome;
+let duckProfile: TableProfile;
+let sparkProfile: TableProfile;
+let duckEmptyProfile: TableProfile;
+let sparkEmptyProfile: TableProfile;
 
 beforeAll(async () => {
   dir = temporaryDirectory('featurelab-validation-');
@@ -32,6 +37,8 @@ beforeAll(async () => {
   try {
     duck = await runSuite({ engine: duckdb, suite, data: { parquet: files.data }, now: NOW });
     duckEmpty = await runSuite({ engine: duckdb, suite, data: { parquet: files.empty }, now: NOW });
+    duckProfile = await profileTable(duckdb, { parquet: files.data });
+    duckEmptyProfile = await profileTable(duckdb, { parquet: files.empty });
   } finally {
     await duckdb.close();
   }
@@ -39,6 +46,8 @@ beforeAll(async () => {
   try {
     spark = await runSuite({ engine, suite, data: { parquet: files.data }, now: NOW });
     sparkEmpty = await runSuite({ engine, suite, data: { parquet: files.empty }, now: NOW });
+    sparkProfile = await profileTable(engine, { parquet: files.data });
+    sparkEmptyProfile = await profileTable(engine, { parquet: files.empty });
   } finally {
     await engine.close();
   }
@@ -146,5 +155,50 @@ describe('DuckDB and Spark run one plan to the same metrics', () => {
     expect(duckEmpty.result!.checks.map(c => [c.status, c.value])).toEqual(
       sparkEmpty.result!.checks.map(c => [c.status, c.value])
     );
+  });
+});
+
+describe('profiles agree between engines', () => {
+  it('profiles every column in two scans with the same exact statistics', () => {
+    expect(duckProfile.scans).toBe(2);
+    expect(sparkProfile.scans).toBe(2);
+    expect(duckProfile.rowCount).toBe(200);
+    // Approximate distinct counts come from two different HyperLogLog sketches (Spark's HLL++
+    // at 5 % relative error, DuckDB's coarser one): each must be within 25 % of the other.
+    const exact = (p: TableProfile) => p.columns.map(c => ({ ...c, approxDistinct: undefined }));
+    expect(JSON.parse(JSON.stringify(exact(sparkProfile)))).toEqual(
+      JSON.parse(JSON.stringify(exact(duckProfile)))
+    );
+    duckProfile.columns.forEach((c, i) => {
+      const other = sparkProfile.columns[i].approxDistinct;
+      if (typeof c.approxDistinct === 'number' && typeof other === 'number') {
+        expect(Math.abs(c.approxDistinct - other)).toBeLessThanOrEqual(
+          Math.max(2, 0.25 * c.approxDistinct)
+        );
+      }
+    });
+  });
+
+  it('reports NaN and infinities apart, histograms over finite values, top values', () => {
+    const score = duckProfile.columns.find(c => c.name === 'score')!;
+    expect(score).toMatchObject({ nanCount: 1, infiniteCount: 1, min: 0, max: 10 });
+    expect(score.histogram).toHaveLength(20);
+    expect(score.histogram!.reduce((sum, b) => sum + b.count, 0)).toBe(200 - score.nulls - 2);
+    const hostile = duckProfile.columns.find(c => c.name === HOSTILE_COLUMN)!;
+    expect(hostile.topValues).toEqual([
+      { value: '0', count: 67 },
+      { value: '1', count: 67 },
+      { value: '2', count: 66 }
+    ]);
+    const allNull = duckProfile.columns.find(c => c.name === 'all_null')!;
+    expect(allNull).toMatchObject({ nulls: 200, nullRatio: 1, min: null, mean: null });
+    expect(allNull.histogram).toBeUndefined();
+  });
+
+  it('profiles an empty table', () => {
+    for (const profile of [duckEmptyProfile, sparkEmptyProfile]) {
+      expect(profile.rowCount).toBe(0);
+      expect(profile.columns.every(c => c.nulls === 0 && c.nullRatio === null)).toBe(true);
+    }
   });
 });

@@ -48,3 +48,15 @@ export {
   TypeTextError
 } from './type-text.js';
 export { fromSparkJson, simpleString, type DataType, type StructField } from '../sql/types.js';
+export {
+  assembleProfile,
+  HISTOGRAM_BUCKETS,
+  planProfile,
+  PROFILE_QUANTILES,
+  renderProfileGroups,
+  renderProfileStats,
+  TOP_VALUES,
+  type ColumnProfile,
+  type ProfilePlan,
+  type TableProfile
+} from './profile.js';

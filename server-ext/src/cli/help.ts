@@ -1,4 +1,5 @@
 import { SERVICE_VERSION } from '../service-version.js';
+import { PROFILE_HELP } from './profile.js';
 import { VALIDATE_HELP } from './validate.js';
 
 export const COMMAND_NAMES = [
@@ -11,6 +12,7 @@ export const COMMAND_NAMES = [
   'jobs',
   'samples',
   'validate',
+  'profile',
   'help'
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
@@ -29,6 +31,7 @@ Commands:
   jobs      submit, list, follow and cancel jobs: featurelab jobs submit FILE ...
   samples   build training samples (point-in-time joins): featurelab samples build SPEC.yaml
   validate  run a validation suite on a table: featurelab validate --suite S.yaml --data X
+  profile   profile a table: types, nulls, distinct, quantiles, histograms, top values
   help      show help for a command: featurelab help <command>
 
 Options:
@@ -207,6 +210,7 @@ Options:
 Exit status: 0 built; 1 the specs have problems or the build failed (it is recorded); 2 usage.
 `,
   validate: VALIDATE_HELP,
+  profile: PROFILE_HELP,
   help: `Usage: featurelab help [command]
 
 Show help for featurelab or one of its commands.

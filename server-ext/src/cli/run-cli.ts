@@ -15,6 +15,7 @@ import { runInferCommand } from './infer.js';
 import { runJobsCommand } from './jobs.js';
 import { COMMAND_NAMES, commandHelp, isCommandName, mainHelp, type CommandName } from './help.js';
 import { runPlanCommand } from './plan.js';
+import { runProfileCommand } from './profile.js';
 import { runValidateCommand } from './validate.js';
 import { runSamplesCommand } from './samples.js';
 import { printErr, printOut } from './terminal.js';
@@ -38,7 +39,7 @@ const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 
 const COMMAND_OPTIONS: Readonly<
   Record<
-    Exclude<CommandName, 'help' | 'jobs' | 'validate' | 'samples'>,
+    Exclude<CommandName, 'help' | 'jobs' | 'profile' | 'validate' | 'samples'>,
     NonNullable<ParseArgsConfig['options']>
   >
 > = {
@@ -79,7 +80,7 @@ const COMMAND_OPTIONS: Readonly<
 /** Commands that take positional arguments, and how many. */
 const POSITIONALS: Partial<
   Record<
-    Exclude<CommandName, 'help' | 'jobs' | 'validate' | 'samples'>,
+    Exclude<CommandName, 'help' | 'jobs' | 'profile' | 'validate' | 'samples'>,
     { readonly count: number; readonly name: string }
   >
 > = {
@@ -139,6 +140,10 @@ async function dispatchCommand(argv: readonly string[], logger: Logger): Promise
     // Subcommands with options of their own: parsed in jobs.ts.
     return runJobsCommand(rest);
   }
+  if (first === 'profile') {
+    // Options of its own, parsed in profile.ts.
+    return runProfileCommand(rest);
+  }
   if (first === 'validate') {
     // Options of its own, parsed in validate.ts.
     return runValidateCommand(rest);
@@ -192,7 +197,7 @@ function specCommandArgs(
 }
 
 function parseCommandArgs(
-  command: Exclude<CommandName, 'help' | 'jobs' | 'validate' | 'samples'>,
+  command: Exclude<CommandName, 'help' | 'jobs' | 'profile' | 'validate' | 'samples'>,
   args: readonly string[]
 ): { values: ParsedValues; positionals: string[] } {
   const expected = POSITIONALS[command];
