@@ -23,6 +23,13 @@ const TYPO_QUERY = '%%sql\nSELECT user_id, countyr\nFROM demo.users';
 const FIXED_QUERY =
   '%%sql --limit 5\nSELECT user_id, country, tags, CAST(NULL AS STRING) AS missing\nFROM demo.users';
 
+const PYTHON_CELL = 'frame = spark.sql("SELECT user_id, \\"x\\" AS x, countyr FROM demo.users")';
+const BIG_QUERY = [
+  '%%sql --limit 100000',
+  'SELECT id, CAST(id AS STRING) AS label',
+  'FROM (SELECT explode(sequence(1, 100000)) AS id) t'
+].join('\n');
+
 /** Spark's first session in a fresh kernel (JVM start) is slow on small machines. */
 const SPARK_TIMEOUT = 120_000;
 /** Catalog refresh after the kernel goes idle, then analysis in the worker. */
@@ -100,5 +107,28 @@ test.describe('Notebook authoring', () => {
     await expect(grid.locator('.fl-grid-row')).toHaveCount(5);
     await expect(grid.locator('.fl-grid-null')).toHaveCount(5);
     await expect(cell.locator('.fl-table-summary')).toContainText('First 5 rows');
+
+    // 4. A spark.sql string in a Python cell is analyzed too, at the right offsets.
+    await page.notebook.addCell('code', PYTHON_CELL);
+    const python = await cellLocator(page, 2);
+    await expect(python.locator('.cm-lintRange-error')).toHaveText('countyr', {
+      timeout: ANALYSIS_TIMEOUT
+    });
+
+    // 5. 100,000 rows: only the rows in view are in the DOM, and the last row can be reached.
+    await page.notebook.addCell('code', BIG_QUERY);
+    await runCell(page, 3);
+    const big = (await cellLocator(page, 3)).locator('.fl-grid');
+    await expect(big).toBeVisible({ timeout: SPARK_TIMEOUT });
+    await expect((await cellLocator(page, 3)).locator('.fl-table-summary')).toHaveText(
+      '100000 rows'
+    );
+    const rendered = await big.locator('.fl-grid-row').count();
+    expect(rendered, 'rows in the DOM').toBeGreaterThan(0);
+    expect(rendered, 'rows in the DOM').toBeLessThan(100);
+    await big.evaluate(node => {
+      node.scrollTop = node.scrollHeight;
+    });
+    await expect(big.locator('.fl-grid-row[aria-rowindex="100001"]')).toContainText('100000');
   });
 });
