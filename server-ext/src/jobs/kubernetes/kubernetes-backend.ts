@@ -37,6 +37,9 @@ import { ResourceWatch, type WatchStarter } from './resource-watch.js';
 import { describeRun, probeRun, type RunObjects } from './run-status.js';
 import type { KubernetesSettings } from './settings.js';
 
+/** How long a probe waits for the first list of the watches before asking the API itself. */
+const SYNC_WAIT_MS = 5000;
+
 /** ConfigMaps hold at most 1 MiB; the code must fit with room for metadata. */
 const MAX_CODE_BYTES = 1_000_000;
 
@@ -64,6 +67,7 @@ export class KubernetesJobBackend implements JobBackend {
   private readonly jobs: ResourceWatch<V1Job>;
   private readonly pods: ResourceWatch<V1Pod>;
   private readonly logs: PodLogs;
+  private watching = false;
 
   constructor(private readonly options: KubernetesBackendOptions) {
     this.settings = options.settings;
@@ -102,11 +106,13 @@ export class KubernetesJobBackend implements JobBackend {
 
   /** Start watching; until the first lists arrive, probes ask the API server directly. */
   startWatching(): void {
+    this.watching = true;
     this.jobs.start();
     this.pods.start();
   }
 
   stop(): Promise<void> {
+    this.watching = false;
     this.jobs.stop();
     this.pods.stop();
     this.logs.close();
@@ -165,7 +171,13 @@ export class KubernetesJobBackend implements JobBackend {
       settings: this.settings
     });
     checkManifests(manifests, this.settings);
-    await this.create(manifests);
+    try {
+      await this.create(manifests);
+    } catch (error) {
+      // Half a run must not stay behind (a Job whose code never arrived): remove what exists.
+      await this.cancel(run, true).catch(() => undefined);
+      throw error;
+    }
     this.options.logger.info('kubernetes run submitted', {
       runId: run.id,
       namespace: manifests.namespace,
@@ -181,8 +193,13 @@ export class KubernetesJobBackend implements JobBackend {
   }
 
   async probe(run: JobRun): Promise<RunProbe> {
-    const objects = await this.objectsOf(run);
-    const probe = probeRun(objects);
+    let objects = await this.objectsOf(run);
+    let probe = probeRun(objects);
+    if (probe.status === 'gone') {
+      // The caches may not have seen a Job created a moment ago: only the API says it is gone.
+      objects = await this.objectsOf(run, true);
+      probe = probeRun(objects);
+    }
     await this.copyLogs(run, objects, probe.status !== 'running');
     if (probe.status === 'exited' && probe.exitCode === 0) {
       // Parameter servers serve until told otherwise: the run is over, so they go.
@@ -289,12 +306,24 @@ export class KubernetesJobBackend implements JobBackend {
   }
 
   /** The run's Jobs and pods: from the watch caches once synced, else straight from the API. */
-  private async objectsOf(run: JobRun): Promise<RunObjects> {
+  private async objectsOf(run: JobRun, fresh = false): Promise<RunObjects> {
     const expectedJobs = run.handle?.backend === 'kubernetes' ? run.handle.jobs : [];
     const namespace = this.namespaceOf(run);
     const mine = (object: KubernetesObject): boolean =>
       object.metadata?.labels?.[LABEL_RUN_ID] === run.id && object.metadata.namespace === namespace;
-    if (this.jobs.hasSynced && this.pods.hasSynced && namespace === this.settings.namespace) {
+    if (!fresh && this.watching && !(this.jobs.hasSynced && this.pods.hasSynced)) {
+      // Just started: one list of everything beats two lists per active run.
+      await Promise.race([
+        Promise.all([this.jobs.whenSynced(), this.pods.whenSynced()]),
+        new Promise(resolve => setTimeout(resolve, SYNC_WAIT_MS).unref())
+      ]);
+    }
+    if (
+      !fresh &&
+      this.jobs.hasSynced &&
+      this.pods.hasSynced &&
+      namespace === this.settings.namespace
+    ) {
       return { jobs: this.jobs.select(mine), pods: this.pods.select(mine), expectedJobs };
     }
     const labelSelector = `${LABEL_RUN_ID}=${run.id}`;
