@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SuiteResult } from '@featurelab/core/validation';
+import { mkdirSync } from 'node:fs';
+import { openRegistry } from '../src/registry/open-registry.js';
+import { validationHistoryStoreOf } from '../src/validation/history-store.js';
 import { runBundledCli, temporaryDirectory } from './helpers.js';
 import { PYTHON, SPARK_ENV, writeFixtures, writeSuiteYaml } from './validation-fixtures.js';
 
@@ -176,6 +179,49 @@ describe('featurelab validate (bundled CLI)', () => {
     const text = await runBundledCli(['profile', '--data', files.data]);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toContain('200 rows, 11 columns (duckdb, 2 scans)');
+  });
+
+  it('records results and metric history in the registry', async () => {
+    const workspace = path.join(dir.dir, 'workspace');
+    mkdirSync(workspace, { recursive: true });
+    for (const partition of ['ds=1', 'ds=2']) {
+      const run = await validate(
+        '--suite',
+        passing,
+        '--data',
+        files.data,
+        '--record',
+        '--workspace',
+        workspace,
+        '--feature-group',
+        'items',
+        '--partition',
+        partition,
+        '--user',
+        'ana'
+      );
+      expect(run.code, run.stderr).toBe(0);
+    }
+    const registry = await openRegistry({
+      kind: 'sqlite',
+      path: path.join(workspace, '.featurelab', 'registry.db')
+    });
+    try {
+      const points = await validationHistoryStoreOf(registry).history({
+        suite: 'cli',
+        featureGroup: 'items',
+        checkId: '0:rowCount'
+      });
+      expect(points.map(p => [p.partition, p.value, p.status])).toEqual([
+        ['ds=2', 200, 'pass'],
+        ['ds=1', 200, 'pass']
+      ]);
+      expect(new Set(points.map(p => p.suiteHash)).size).toBe(1);
+      const all = await validationHistoryStoreOf(registry).history({ suite: 'cli' });
+      expect(all).toHaveLength(10);
+    } finally {
+      await registry.close();
+    }
   });
 
   it('refuses an unknown engine as a usage error', async () => {

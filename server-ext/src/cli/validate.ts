@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isFeaturelabError } from '@featurelab/core';
@@ -7,9 +9,13 @@ import {
   type CheckResult,
   type SuiteResult
 } from '@featurelab/core/validation';
+import { loadServiceConfig } from '../config/service-config.js';
 import { UsageError } from '../errors.js';
+import { openRegistry } from '../registry/open-registry.js';
+import { canonicalJson, contentHash } from '../specs/canonical.js';
 import { DuckdbEngine } from '../validation/duckdb-engine.js';
 import type { ValidationEngine } from '../validation/engine.js';
+import { validationHistoryStoreOf } from '../validation/history-store.js';
 import {
   loadSuiteFile,
   SuiteFileError,
@@ -23,6 +29,8 @@ import { printErr, printOut } from './terminal.js';
 export const VALIDATE_HELP = `Usage: featurelab validate --suite SUITE.yaml --data PARQUET_PATH_OR_TABLE
                            [--engine duckdb|spark] [--json] [--explain]
                            [--python PYTHON] [--workspace DIR] [--now ISO_TIME]
+                           [--record [--feature-group G] [--partition P] [--user NAME]
+                            [--config FILE]]
 
 Run a validation suite (docs/validation.md) on a table. The suite is compiled into the fewest
 scans (one fused aggregation, one pass per distinct key of uniqueness-type checks); a check on
@@ -39,6 +47,13 @@ Options:
                       (default: $FEATURELAB_PYTHON or python3)
   --workspace DIR     the workspace (default: $FEATURELAB_WORKSPACE or the current directory)
   --now ISO_TIME      the time freshness is measured against (default: now)
+  --record            store the result and every metric in the registry (metric history per
+                      suite version, feature group and partition)
+  --feature-group G   record under feature group G (default: the suite's featureGroup)
+  --partition P       record under partition P (e.g. ds=2024-05-01)
+  --user NAME         record as NAME (default: the login name)
+  --config FILE       the service configuration naming the registry
+                      (default: WORKSPACE/.featurelab/config.json)
   --json              print the result (or the plan) as JSON
   -h, --help          show this help
 
@@ -99,6 +114,26 @@ export async function runValidateCommand(args: readonly string[]): Promise<numbe
       );
       return ValidateExit.Ok;
     }
+    if (values.record === true) {
+      const text = (v: string | boolean | undefined): string | undefined =>
+        typeof v === 'string' ? v : undefined;
+      const config = loadServiceConfig({ workspace, configFile: text(values.config) });
+      const registry = await openRegistry(config.registry);
+      try {
+        await validationHistoryStoreOf(registry).record({
+          id: randomUUID(),
+          suite: loaded.suite.name,
+          suiteHash: contentHash(canonicalJson(loaded.suite)),
+          featureGroup: text(values['feature-group']) ?? loaded.suite.featureGroup ?? null,
+          partition: text(values.partition) ?? null,
+          data,
+          createdBy: text(values.user) ?? userInfo().username,
+          result: outcome.result
+        });
+      } finally {
+        await registry.close();
+      }
+    }
     printOut(json ? JSON.stringify(outcome.result, null, 2) : resultText(outcome.result));
     return outcome.result.status === 'fail' && outcome.result.mode === 'block'
       ? ValidateExit.Failed
@@ -123,7 +158,12 @@ function parseValidateArgs(args: readonly string[]): Record<string, string | boo
         workspace: { type: 'string' },
         now: { type: 'string' },
         explain: { type: 'boolean' },
-        json: { type: 'boolean' }
+        json: { type: 'boolean' },
+        record: { type: 'boolean' },
+        'feature-group': { type: 'string' },
+        partition: { type: 'string' },
+        user: { type: 'string' },
+        config: { type: 'string' }
       },
       strict: true,
       allowPositionals: false

@@ -168,5 +168,44 @@ export const REGISTRY_MIGRATIONS: readonly Migration[] = [
         CREATE INDEX sample_build_inputs_feature_group ON sample_build_inputs (feature_group);
       `);
     }
+  },
+  {
+    version: 5,
+    name: 'validation_history',
+    up(db) {
+      // Data validation results (server-ext/src/validation/history-store.ts): one row per
+      // recorded run (suite, its version as a hash, feature group, partition) and one per check
+      // metric, so a metric's history is one indexed query.
+      db.exec(`
+        CREATE TABLE validation_runs (
+          id            TEXT PRIMARY KEY NOT NULL,
+          suite         TEXT NOT NULL,
+          suite_hash    TEXT NOT NULL,
+          feature_group TEXT,
+          partition_key TEXT,
+          engine        TEXT NOT NULL,
+          status        TEXT NOT NULL CHECK (status IN ('pass', 'warn', 'fail')),
+          blocked       INTEGER NOT NULL CHECK (blocked IN (0, 1)),
+          data          TEXT NOT NULL,
+          row_count     INTEGER,
+          scans         INTEGER NOT NULL,
+          created_by    TEXT NOT NULL,
+          started_at    TEXT NOT NULL,
+          duration_ms   INTEGER NOT NULL,
+          result_json   TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX validation_runs_suite ON validation_runs (suite, feature_group, started_at);
+        CREATE TABLE validation_metrics (
+          run_id     TEXT NOT NULL REFERENCES validation_runs (id),
+          check_id   TEXT NOT NULL,
+          metric     TEXT NOT NULL,
+          value      REAL,
+          value_text TEXT,
+          status     TEXT NOT NULL CHECK (status IN ('pass', 'fail')),
+          severity   TEXT NOT NULL CHECK (severity IN ('warn', 'block')),
+          PRIMARY KEY (run_id, check_id)
+        ) STRICT;
+      `);
+    }
   }
 ];

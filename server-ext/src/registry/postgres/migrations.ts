@@ -174,6 +174,42 @@ const BODIES: ReadonlyMap<number, { readonly name: string; readonly up: Body }> 
         'CREATE INDEX sample_build_inputs_feature_group ON sample_build_inputs (feature_group)'
       )
     }
+  ],
+  [
+    5,
+    {
+      name: 'validation_history',
+      up: ddl(
+        `CREATE TABLE validation_runs (
+           id            text PRIMARY KEY,
+           suite         text NOT NULL,
+           suite_hash    text NOT NULL,
+           feature_group text,
+           partition_key text,
+           engine        text NOT NULL,
+           status        text NOT NULL CHECK (status IN ('pass', 'warn', 'fail')),
+           blocked       boolean NOT NULL,
+           data          text NOT NULL,
+           row_count     bigint,
+           scans         integer NOT NULL,
+           created_by    text NOT NULL,
+           started_at    timestamptz NOT NULL,
+           duration_ms   bigint NOT NULL,
+           result_json   text NOT NULL
+         )`,
+        'CREATE INDEX validation_runs_suite ON validation_runs (suite, feature_group, started_at)',
+        `CREATE TABLE validation_metrics (
+           run_id     text NOT NULL REFERENCES validation_runs (id),
+           check_id   text NOT NULL,
+           metric     text NOT NULL,
+           value      double precision,
+           value_text text,
+           status     text NOT NULL CHECK (status IN ('pass', 'fail')),
+           severity   text NOT NULL CHECK (severity IN ('warn', 'block')),
+           PRIMARY KEY (run_id, check_id)
+         )`
+      )
+    }
   ]
 ]);
 
