@@ -7,19 +7,78 @@ The bridge's silent ``register()`` is the only set-up: it must make ``%%sql`` av
 from __future__ import annotations
 
 import base64
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
+
+import pytest
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import KernelManager
 
 from featurelab.arrowipc import from_ipc_stream
 from featurelab.magics import TABLE_MIME
 
-from test_kernel_comm import REGISTER, Kernel, kernel  # noqa: F401 (the kernel fixture)
+from test_kernel_comm import PACKAGE_ROOT, REGISTER, TIMEOUT, Kernel
+
+
+class _Kernel(Kernel):
+    """Skips shell replies to other requests: on a loaded machine ``wait_for_ready`` may have
+    sent ``kernel_info`` more than once, and the extra replies are still queued."""
+
+    def execute(
+        self, code: str, *, silent: bool = False, **kwargs: Any
+    ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        msg_id = self.client.execute(code, silent=silent, store_history=not silent, **kwargs)
+        while True:
+            reply = self.client.get_shell_msg(timeout=TIMEOUT)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                return reply["content"], self._drain_until_idle(msg_id)
+
+
+@pytest.fixture(scope="module")
+def authoring_kernel(
+    tiny_workspace: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Kernel]:
+    """A fresh kernel of this venv, importing ``featurelab`` from this checkout."""
+    spec_dir = tmp_path_factory.mktemp("authoring-kernels") / "featurelab-authoring"
+    spec_dir.mkdir()
+    (spec_dir / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": "featurelab authoring test",
+                "language": "python",
+            }
+        )
+    )
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PACKAGE_ROOT), env.get("PYTHONPATH")]))
+    env["FEATURELAB_WORKSPACE"] = str(tiny_workspace)
+    env["SPARK_LOCAL_IP"] = "127.0.0.1"
+    manager = KernelManager(
+        kernel_name="featurelab-authoring",
+        kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(spec_dir.parent)]),
+    )
+    manager.start_kernel(env=env, cwd=str(tiny_workspace))
+    client = manager.blocking_client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=TIMEOUT)
+        yield _Kernel(client)
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
 
 
 def _displays(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [m["content"]["data"] for m in messages if m["msg_type"] == "display_data"]
 
 
-def test_sql_magic_and_analyze_in_a_kernel(kernel: Kernel) -> None:  # noqa: F811
+def test_sql_magic_and_analyze_in_a_kernel(authoring_kernel: Kernel) -> None:
+    kernel = authoring_kernel
     content, _ = kernel.execute(REGISTER, silent=True)
     assert content["status"] == "ok"
 
