@@ -309,13 +309,11 @@ function DetailContent(props: {
                   <td className="fl-FieldType">
                     <code>{row.type}</code>
                   </td>
-                  <td>
-                    {row.nullable === null
-                      ? trans.__('not declared')
-                      : row.nullable
-                        ? trans.__('yes')
-                        : trans.__('no')}
-                  </td>
+                  {row.nullable === null ? (
+                    <td title={trans.__('not declared in the spec')}>—</td>
+                  ) : (
+                    <td>{row.nullable ? trans.__('yes') : trans.__('no')}</td>
+                  )}
                   <td>{row.description}</td>
                 </tr>
               ))}

@@ -14,9 +14,9 @@ const MAX_SCALE = 4;
 const ZOOM_STEP = 1.25;
 const PADDING = 16;
 /** Characters of a label that fit a node; the full name is in the tooltip. */
-const LABEL_CHARS = 24;
+const LABEL_CHARS = 20;
 
-interface IView {
+export interface IView {
   x: number;
   y: number;
   scale: number;
@@ -37,6 +37,14 @@ export function LineageGraphView(props: ILineageGraphProps): React.ReactElement 
   const [view, setView] = React.useState<IView>({ x: PADDING, y: PADDING, scale: 1 });
   const drag = React.useRef<{ pointer: number; x: number; y: number } | null>(null);
   const svg = React.useRef<SVGSVGElement>(null);
+  const height = Math.min(480, Math.max(160, layout.height + 2 * PADDING));
+
+  /** The whole graph in view: scaled down to fit (never up), centred. */
+  const fit = React.useCallback(() => {
+    const width = svg.current?.getBoundingClientRect().width ?? 0;
+    setView(fitView(layout.width, layout.height, width, height));
+  }, [layout, height]);
+  React.useLayoutEffect(fit, [fit]);
 
   const zoomAt = (factor: number, cx: number, cy: number) => {
     setView(current => {
@@ -75,7 +83,6 @@ export function LineageGraphView(props: ILineageGraphProps): React.ReactElement 
   }
 
   const { nodeWidth, nodeHeight } = DEFAULT_LAYOUT;
-  const height = Math.min(480, Math.max(160, layout.height + 2 * PADDING));
   return (
     <div className="fl-Lineage" data-featurelab-lineage="">
       <div className="fl-LineageToolbar" role="toolbar" aria-label={trans.__('Lineage zoom')}>
@@ -100,9 +107,9 @@ export function LineageGraphView(props: ILineageGraphProps): React.ReactElement 
         <button
           type="button"
           className="jp-Button jp-mod-styled jp-mod-reject fl-LineageReset"
-          onClick={() => setView({ x: PADDING, y: PADDING, scale: 1 })}
+          onClick={fit}
         >
-          {trans.__('Reset view')}
+          {trans.__('Fit')}
         </button>
         <span className="fl-LineageScale" aria-live="polite">
           {`${Math.round(view.scale * 100)}%`}
@@ -211,4 +218,26 @@ export function LineageGraphView(props: ILineageGraphProps): React.ReactElement 
       </svg>
     </div>
   );
+}
+
+/**
+ * The view that shows a `width` x `height` drawing whole in a `viewWidth` x `viewHeight`
+ * canvas: scaled down to fit (never below MIN_SCALE, never up), centred.
+ */
+export function fitView(
+  width: number,
+  height: number,
+  viewWidth: number,
+  viewHeight: number
+): IView {
+  const room = { width: viewWidth - 2 * PADDING, height: viewHeight - 2 * PADDING };
+  if (width <= 0 || height <= 0 || room.width <= 0 || room.height <= 0) {
+    return { x: PADDING, y: PADDING, scale: 1 };
+  }
+  const scale = Math.max(MIN_SCALE, Math.min(1, room.width / width, room.height / height));
+  return {
+    scale,
+    x: PADDING + Math.max(0, (room.width - width * scale) / 2),
+    y: PADDING + Math.max(0, (room.height - height * scale) / 2)
+  };
 }

@@ -16,9 +16,9 @@ export interface ILayoutOptions {
 }
 
 export const DEFAULT_LAYOUT: ILayoutOptions = {
-  nodeWidth: 180,
+  nodeWidth: 160,
   nodeHeight: 36,
-  layerGap: 72,
+  layerGap: 56,
   nodeGap: 16,
   sweeps: 4
 };
