@@ -30,6 +30,14 @@ const BIG_QUERY = [
   'FROM (SELECT explode(sequence(1, 100000)) AS id) t'
 ].join('\n');
 
+const FEATURE_QUERY = [
+  '%%sql',
+  'SELECT user_id, signup_time, country, size(tags) AS n_tags',
+  'FROM demo.users'
+].join('\n');
+const SAVE_COMMAND = 'featurelab:save-sql-as-feature-group';
+const FEATURE_GROUP = 'ui_user_signup';
+
 /** Spark's first session in a fresh kernel (JVM start) is slow on small machines. */
 const SPARK_TIMEOUT = 120_000;
 /** Catalog refresh after the kernel goes idle, then analysis in the worker. */
@@ -89,6 +97,31 @@ test.describe('Notebook authoring', () => {
     await expect(result).toHaveAttribute('data-featurelab-confirmation', 'confirmed', {
       timeout: ANALYSIS_TIMEOUT
     });
+    // Hover on a column reference: its type, nullability and where it comes from.
+    const point = await cell
+      .locator('.cm-line')
+      .nth(1)
+      .evaluate((line, word) => {
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = node.textContent?.indexOf(word) ?? -1;
+          if (at >= 0) {
+            const range = document.createRange();
+            range.setStart(node, at);
+            range.setEnd(node, at + word.length);
+            const box = range.getBoundingClientRect();
+            return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+          }
+        }
+        return null;
+      }, 'country');
+    expect(point, 'the word "country" is on the second line').not.toBeNull();
+    await page.mouse.move(point!.x, point!.y);
+    const hover = page.locator('.fl-sql-hover');
+    await expect(hover).toContainText('country: string');
+    await expect(hover).toContainText('from demo.users');
+    await page.mouse.move(0, 0);
+
     // The panel folds and unfolds, and keeps its state.
     await result.locator('.fl-schema-panel-header').click();
     await expect(result.locator('[data-featurelab-column]')).toHaveCount(0);
@@ -130,5 +163,38 @@ test.describe('Notebook authoring', () => {
       node.scrollTop = node.scrollHeight;
     });
     await expect(big.locator('.fl-grid-row[aria-rowindex="100001"]')).toContainText('100000');
+
+    // 6. Save a %%sql cell as a feature group: the spec lands in the workspace's spec folder.
+    await page.notebook.addCell('code', FEATURE_QUERY);
+    const featureCell = await cellLocator(page, 4);
+    await expect(
+      featureCell.locator(
+        '.fl-schema-panel[data-featurelab-relation="$result"] [data-featurelab-column="n_tags"] .fl-column-type'
+      )
+    ).toHaveText('int', { timeout: ANALYSIS_TIMEOUT });
+    await page.notebook.selectCells(4);
+    await page.evaluate(id => {
+      void window.jupyterapp.commands.execute(id);
+    }, SAVE_COMMAND);
+    const dialog = page.locator('.jp-Dialog');
+    await expect(dialog).toBeVisible();
+    await dialog.locator('input[name="name"]').fill(FEATURE_GROUP);
+    await dialog.locator('input[name="entity"]').fill('user');
+    await expect(dialog.locator('select[name="eventTime"]')).toHaveValue('signup_time');
+    await dialog.locator('.jp-mod-accept').click();
+    await expect(
+      page.locator('.Toastify__toast').filter({ hasText: `${FEATURE_GROUP}.yaml` })
+    ).toBeVisible({
+      timeout: ANALYSIS_TIMEOUT
+    });
+    const response = await page.request.get(
+      `/api/contents/features/${FEATURE_GROUP}.yaml?content=1`
+    );
+    expect(response.ok(), 'the spec file exists in the spec folder').toBe(true);
+    const spec = ((await response.json()) as { content: string }).content;
+    expect(spec).toContain('kind: FeatureGroup');
+    expect(spec).toContain('eventTimeColumn: signup_time');
+    expect(spec).toContain('- name: n_tags\n    type: int');
+    expect(spec).toContain('- demo.users');
   });
 });
