@@ -11,6 +11,7 @@ import type {
   NamedWindow,
   Pivot,
   Query,
+  Unpivot,
   QueryTerm,
   Relation,
   Select,
@@ -1088,6 +1089,8 @@ function analyzeRelation(relation: Relation, env: Env, left?: Plan): Plan {
       return analyzeTable(relation, env);
     case 'pivot':
       return analyzePivot(analyzeRelation(relation.input, env, left), relation.pivot, env);
+    case 'unpivot':
+      return analyzeUnpivot(analyzeRelation(relation.input, env, left), relation.unpivot, env);
     case 'subquery': {
       const name = relation.alias?.name;
       let inner = name === undefined ? env : { ...env, enclosing: name };
@@ -1134,6 +1137,79 @@ function analyzeRelation(relation: Relation, env: Env, left?: Plan): Plan {
  * not use, with one column per pivot value (and aggregate): `paid`, or `paid_s` with several
  * aggregates. A value absent from the data gives NULL, so pivoted columns are nullable.
  */
+/**
+ * UNPIVOT: the input's other columns, then the name column (STRING, never NULL), then one value
+ * column per position of the sets, of the sets' least common type.
+ */
+function analyzeUnpivot(input: Plan, unpivot: Unpivot, env: Env): Plan {
+  const scope: Scope = {
+    attributes: input.attributes,
+    hidden: input.hidden,
+    incomplete: !input.complete
+  };
+  const context = exprContext(env, scope);
+  const sets = unpivot.sets.map(set => set.columns.map(c => analyzeExpression(c, context)));
+  let complete = input.complete;
+  const width = unpivot.valueColumns.length;
+  for (const [index, set] of sets.entries()) {
+    if (set.length !== width) {
+      env.diagnostics.error(
+        'UNPIVOT_VALUE_SIZE_MISMATCH',
+        `All unpivot value columns must have the same size as there are value column names (${width}).`,
+        unpivot.sets[index].range
+      );
+      complete = false;
+    }
+  }
+  const used = new Set(
+    sets.flat().flatMap(t => (t.attribute === undefined ? [] : [t.attribute.id]))
+  );
+  const qualifier = unpivot.alias === undefined ? undefined : [unpivot.alias.name];
+  const attributes: Attribute[] = input.attributes
+    .filter(a => !used.has(a.id))
+    .map(a => (qualifier === undefined ? a : { ...a, qualifier }));
+  attributes.push({
+    id: freshId(env),
+    name: unpivot.nameColumn.name,
+    type: T.string,
+    nullable: false,
+    qualifier: qualifier ?? []
+  });
+  unpivot.valueColumns.forEach((name, position) => {
+    const column = sets.flatMap(set => (set[position] === undefined ? [] : [set[position]]));
+    const known = column.filter(t => t.type.kind !== 'unknown');
+    let type: DataType | undefined = T.unknown;
+    if (known.length === column.length && known.length > 0) {
+      type = widerTypeOf(
+        known.map(t => t.type),
+        env.mode
+      );
+      if (type === undefined) {
+        const listed = [...known]
+          .sort((a, b) => sqlTypeName(a.type).localeCompare(sqlTypeName(b.type)))
+          .map(t => `"${sqlTypeName(t.type)}" (\`${t.sql}\`)`);
+        env.diagnostics.error(
+          'UNPIVOT_VALUE_DATA_TYPE_MISMATCH',
+          `Unpivot value columns must share a least common type, some types do not: [${listed.join(', ')}].`,
+          unpivot.range
+        );
+        complete = false;
+      }
+    } else {
+      complete = false;
+    }
+    attributes.push({
+      id: freshId(env),
+      name: name.name,
+      type: type ?? T.unknown,
+      nullable: column.some(t => t.nullable),
+      qualifier: qualifier ?? []
+    });
+  });
+  record(env, 'unpivot', unpivot.range, attributes);
+  return { attributes, hidden: [], complete };
+}
+
 function analyzePivot(input: Plan, pivot: Pivot, env: Env): Plan {
   const scope: Scope = {
     attributes: input.attributes,

@@ -205,6 +205,24 @@ export interface Pivot {
 }
 
 /**
+ * `UNPIVOT [INCLUDE | EXCLUDE NULLS] (v FOR k IN (a [AS x], b))`, or with several value columns
+ * `((v1, v2) FOR k IN ((a, b) [AS x], (c, d)))`, optionally aliased.
+ */
+export interface Unpivot {
+  readonly includeNulls: boolean;
+  readonly valueColumns: readonly Ident[];
+  readonly nameColumn: Ident;
+  /** Each set: one column per value column, and the name it gets in the name column. */
+  readonly sets: readonly {
+    readonly columns: readonly Expr[];
+    readonly alias?: Ident;
+    readonly range: TextRange;
+  }[];
+  readonly alias?: Ident;
+  readonly range: TextRange;
+}
+
+/**
  * One element of a GROUP BY with grouping analytics: a plain expression is one set of one
  * expression; `ROLLUP (a, b)` is the sets `(a, b), (a), ()`; the query's grouping sets are the
  * cross product of its elements.
@@ -236,6 +254,12 @@ export type Relation =
       readonly k: 'pivot';
       readonly input: Relation;
       readonly pivot: Pivot;
+      readonly range: TextRange;
+    }
+  | {
+      readonly k: 'unpivot';
+      readonly input: Relation;
+      readonly unpivot: Unpivot;
       readonly range: TextRange;
     }
   | {

@@ -28,6 +28,7 @@ import {
   type IntervalValueContext,
   type LateralViewContext,
   type PivotClauseContext,
+  type UnPivotClauseContext,
   type WindowClauseContext,
   type WindowSpecContext,
   type ConstantContext,
@@ -70,6 +71,7 @@ import type {
   LateralView,
   NamedWindow,
   Pivot,
+  Unpivot,
   Query,
   QueryTerm,
   Relation,
@@ -361,7 +363,16 @@ function querySpecification(ctx: QuerySpecificationContext): QueryTerm {
     }
     const unpivot = from.unPivotClause();
     if (unpivot !== null) {
-      notYet.push({ what: 'UNPIVOT', range: rangeOf(unpivot) });
+      if (relations.length === 1 && from.lateralView().length === 0) {
+        relations[0] = {
+          k: 'unpivot',
+          input: relations[0],
+          unpivot: unpivotClause(unpivot),
+          range: { from: relations[0].range.from, to: rangeOf(unpivot).to }
+        };
+      } else {
+        notYet.push({ what: 'UNPIVOT over several relations', range: rangeOf(unpivot) });
+      }
     }
   }
   const aggregation = ctx.aggregationClause();
@@ -674,8 +685,20 @@ function relation(ctx: RelationContext): Relation {
       current = joinRelation(current, join);
     }
   }
-  if (ctx.unPivotClause().length > 0 || ctx.pivotClause().length > 1) {
-    return unsupported('UNPIVOT', ctx);
+  if (ctx.pivotClause().length > 1 || ctx.unPivotClause().length > 1) {
+    return unsupported('several PIVOT/UNPIVOT clauses', ctx);
+  }
+  const unpivotCtx = ctx.unPivotClause(0);
+  if (unpivotCtx !== null) {
+    if (ctx.pivotClause().length > 0) {
+      return unsupported('PIVOT with UNPIVOT', ctx);
+    }
+    return {
+      k: 'unpivot',
+      input: current,
+      unpivot: unpivotClause(unpivotCtx),
+      range: rangeOf(ctx)
+    };
   }
   const pivot = ctx.pivotClause(0);
   if (pivot !== null) {
@@ -697,6 +720,47 @@ function pivotClause(ctx: PivotClauseContext): Pivot {
       };
     }),
     range: rangeOf(ctx)
+  };
+}
+
+function unpivotClause(ctx: UnPivotClauseContext): Unpivot {
+  const alias = ctx.identifier();
+  const single = ctx.unPivotSingleValueColumnClause();
+  const multi = ctx.unPivotMultiValueColumnClause();
+  const common = {
+    includeNulls: ctx.KW_INCLUDE() !== null,
+    alias: alias === null ? undefined : ident(alias),
+    range: rangeOf(ctx)
+  };
+  if (single !== null) {
+    const [value, name] = single.identifier().map(ident);
+    return {
+      ...common,
+      valueColumns: [value],
+      nameColumn: name,
+      sets: single.unPivotColumnAndAlias().map(column => {
+        const as = column.identifier();
+        return {
+          columns: [columnExpr(column.multipartIdentifier())],
+          alias: as === null ? undefined : ident(as),
+          range: rangeOf(column)
+        };
+      })
+    };
+  }
+  const identifiers = multi?.identifier().map(ident) ?? [];
+  return {
+    ...common,
+    valueColumns: identifiers.slice(0, -1),
+    nameColumn: identifiers[identifiers.length - 1] ?? { name: '', range: rangeOf(ctx) },
+    sets: (multi?.unPivotColumnSet() ?? []).map(set => {
+      const as = set.identifier();
+      return {
+        columns: set.multipartIdentifier().map(columnExpr),
+        alias: as === null ? undefined : ident(as),
+        range: rangeOf(set)
+      };
+    })
   };
 }
 
