@@ -46,13 +46,14 @@ export class InvertedIndexBuilder {
     const strings = this.strings;
     order.sort((a, b) => (strings[a] < strings[b] ? -1 : strings[a] > strings[b] ? 1 : 0));
     const rank = new Int32Array(count);
-    const tokens = new Array<string>(count);
+    // Filled by push: V8 keeps `new Array(n)` beyond 100,000 slots as a slow dictionary.
+    const tokens: string[] = [];
     const start = new Int32Array(count + 1);
     let offset = 0;
     for (let r = 0; r < count; r++) {
       const id = order[r];
       rank[id] = r;
-      tokens[r] = strings[id];
+      tokens.push(strings[id]);
       start[r] = offset;
       offset += this.counts[id];
     }

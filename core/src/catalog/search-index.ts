@@ -70,6 +70,8 @@ export class CatalogSearchIndex {
   private readonly postingStart: Int32Array;
   private readonly postingData: Int32Array;
   private readonly lowerNames: string[];
+  /** 1 where the entry is online. */
+  private readonly online: Uint8Array;
   /** Entry index -> position in the browse order (kind, then name). */
   private readonly browseRank: Int32Array;
   private readonly browseOrder: Int32Array;
@@ -94,7 +96,9 @@ export class CatalogSearchIndex {
     this.termScore = new Float64Array(n);
     this.totalScore = new Float64Array(n);
     this.termsMatched = new Uint16Array(n);
-    this.lowerNames = new Array<string>(n);
+    // Filled by push: V8 keeps `new Array(n)` beyond 100,000 slots as a slow dictionary.
+    this.lowerNames = [];
+    this.online = new Uint8Array(n);
     this.valuePostings = {
       kinds: new Map(),
       entities: new Map(),
@@ -119,7 +123,8 @@ export class CatalogSearchIndex {
         builder.addText(i, GROUP, entry.featureGroup, true);
       }
       const lower = entry.name.toLowerCase();
-      this.lowerNames[i] = lower;
+      this.lowerNames.push(lower);
+      this.online[i] = entry.online ? 1 : 0;
       pushTo(this.valuePostings.kinds, entry.kind, i);
       pushTo(this.valuePostings.owners, entry.owner, i);
       pushTo(this.valuePostings.quality, entry.quality, i);
@@ -201,16 +206,26 @@ export class CatalogSearchIndex {
       terms.length > 0 ? this.scoreTerms(terms) : this.scoreNameSubstring(lowerQuery);
     const heap = new TopHits(max, this.browseRank);
     let total = 0;
+    // Per candidate only string comparisons on lowerNames: touching the entry objects here
+    // (megamorphic loads over 100,000 objects) would cost more than the scoring.
+    const qualified = lowerQuery.includes('.');
     for (const entry of candidates) {
       if (allowed !== null && allowed[entry] === 0) {
         continue;
       }
       total++;
-      const bonus = this.isExactName(entry, lowerQuery)
-        ? EXACT_NAME_BONUS
-        : this.lowerNames[entry].startsWith(lowerQuery)
-          ? NAME_PREFIX_BONUS
-          : 0;
+      const name = this.lowerNames[entry];
+      let bonus = 0;
+      if (name.length >= lowerQuery.length) {
+        bonus =
+          name === lowerQuery
+            ? EXACT_NAME_BONUS
+            : name.startsWith(lowerQuery)
+              ? NAME_PREFIX_BONUS
+              : 0;
+      } else if (qualified && this.isQualifiedName(entry, lowerQuery)) {
+        bonus = EXACT_NAME_BONUS;
+      }
       heap.offer(entry, this.totalScore[entry] + bonus);
     }
     const hits: CatalogSearchHit[] = heap.sorted().map(({ entry, score }) => ({
@@ -260,8 +275,9 @@ export class CatalogSearchIndex {
     }
     if (filters.online !== undefined) {
       needed++;
+      const wanted = filters.online ? 1 : 0;
       for (let i = 0; i < n; i++) {
-        if (this.entries[i].online === filters.online) {
+        if (this.online[i] === wanted) {
           votes[i]++;
         }
       }
@@ -392,17 +408,16 @@ export class CatalogSearchIndex {
     }
   }
 
-  /** Whether the entry is named `lowerQuery`; a feature also by "group.feature". */
-  private isExactName(entry: number, lowerQuery: string): boolean {
+  /** Whether `lowerQuery` is the feature's "group.feature" name. */
+  private isQualifiedName(entry: number, lowerQuery: string): boolean {
     const name = this.lowerNames[entry];
-    if (name === lowerQuery) {
-      return true;
+    if (!lowerQuery.endsWith(name)) {
+      return false;
     }
     const group = this.entries[entry].featureGroup;
     return (
       group !== undefined &&
       lowerQuery.length === group.length + 1 + name.length &&
-      lowerQuery.endsWith(name) &&
       lowerQuery[group.length] === '.' &&
       lowerQuery.startsWith(group.toLowerCase())
     );
