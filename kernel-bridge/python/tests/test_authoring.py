@@ -248,3 +248,38 @@ def test_save_feature_group_refusals_write_nothing(spark: Any, tmp_path: Path) -
     with pytest.raises(Exception, match="not known"):
         save_feature_group({**base, "columns": unknown})
     assert sorted(p.name for p in folder.iterdir()) == ["entities.yaml"]
+
+
+class _FakeMagics:
+    def __init__(self) -> None:
+        self.magics: dict[str, dict[str, Any]] = {"cell": {}, "line": {}}
+
+
+class _FakeShell:
+    """The part of IPython's shell that magic registration uses."""
+
+    def __init__(self) -> None:
+        self.magics_manager = _FakeMagics()
+
+    def register_magic_function(self, func: Any, magic_kind: str, magic_name: str) -> None:
+        self.magics_manager.magics[magic_kind][magic_name] = func
+
+
+def test_load_ext_registers_the_magic_and_auto_registration_respects_others() -> None:
+    import featurelab
+    from featurelab import magics
+
+    shell = _FakeShell()
+    featurelab.load_ipython_extension(shell)
+    assert shell.magics_manager.magics["cell"]["sql"] is magics.sql
+
+    other = _FakeShell()
+
+    def foreign(line: str, cell: str) -> None:  # e.g. JupySQL's %%sql
+        return None
+
+    other.magics_manager.magics["cell"]["sql"] = foreign
+    assert magics.register_magics(other, replace=False) is False
+    assert other.magics_manager.magics["cell"]["sql"] is foreign
+    assert magics.register_magics(other) is True  # %load_ext is an explicit choice
+    assert other.magics_manager.magics["cell"]["sql"] is magics.sql
