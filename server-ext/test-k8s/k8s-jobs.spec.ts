@@ -84,6 +84,13 @@ describe('Kubernetes backend on a real control plane', () => {
       'utf8'
     );
     expect(podLog).toContain('featurelab fake training log line 2');
+    // The same through jobs.logs, by pod name.
+    const page = await jobs.service.logs(USER, job.id, { pod: pod.metadata?.name ?? '' });
+    expect(page.data).toBe(podLog);
+    expect(page.complete).toBe(true);
+    await expect(jobs.service.logs(USER, job.id, { pod: '../../etc/passwd' })).rejects.toThrow(
+      /not a pod name/
+    );
   });
 
   it('keeps a job that asks for more GPUs than any node has Pending, saying why, until cancelled', async () => {

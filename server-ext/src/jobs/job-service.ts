@@ -53,6 +53,8 @@ export interface LogsQuery {
   readonly runId?: string;
   readonly offset?: number;
   readonly limit?: number;
+  /** One pod's log (Kubernetes runs: `backendStatus.pods[].name`); default: the run's log. */
+  readonly pod?: string;
 }
 
 const specValidator = new SchemaValidator<JobSpec>(JOB_SPEC_SCHEMA);
@@ -139,9 +141,10 @@ export class JobService {
         hint: `Pick one of the runs of job ${id}.`
       });
     }
+    const file = query.pod === undefined ? run.logFile : podLogFile(run.logFile, query.pod);
     // The state is read before the file: a run that had ended by then has its whole log there.
-    const page = run.logFile
-      ? readLogPage(run.logFile, query.offset ?? 0, query.limit ?? 64 * 1024)
+    const page = file
+      ? readLogPage(file, query.offset ?? 0, query.limit ?? 64 * 1024)
       : { offset: 0, nextOffset: 0, size: 0, data: '' };
     return {
       jobId: job.id,
@@ -293,6 +296,16 @@ export class JobService {
     }
     return file;
   }
+}
+
+/** A pod's log next to the run's (see kubernetes/pod-logs.ts); the name is checked, not trusted. */
+function podLogFile(logFile: string | undefined, pod: string): string | undefined {
+  if (!/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(pod)) {
+    throw new InvalidArgumentsError(`${JSON.stringify(pod)} is not a pod name`, {
+      hint: 'Use a name from backendStatus.pods of jobs.get.'
+    });
+  }
+  return logFile === undefined ? undefined : path.join(path.dirname(logFile), 'pods', `${pod}.log`);
 }
 
 function defaultName(spec: JobSpec): string {

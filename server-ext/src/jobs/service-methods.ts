@@ -21,8 +21,8 @@ const RUN_STATES: readonly JobRunState[] = [
 
 /**
  * `jobs.submit {spec}`, `jobs.list {owner?, name?, states?, limit?}`, `jobs.get {id}`,
- * `jobs.logs {id, runId?, offset?, limit?}`, `jobs.cancel {id}`, `jobs.retry {id}`; the caller
- * is always `params.user`. Starts the scheduler, whose first pass re-attaches to the runs a
+ * `jobs.logs {id, runId?, offset?, limit?, pod?}`, `jobs.cancel {id}`, `jobs.retry {id}`;
+ * the caller is always `params.user`. Starts the scheduler, whose first pass re-attaches to the runs a
  * previous service left. When the jobs cannot run (bad jobs.json, unsupported backend) the
  * service still starts and every jobs method reports why.
  */
@@ -73,6 +73,7 @@ export function registerJobMethods(
   dispatcher.register('jobs.logs', ({ user, args }: RequestContext) =>
     jobs().logs(user.username, idArg(args.id), {
       ...optional('runId', optionalString(args.runId, 'runId')),
+      ...optional('pod', optionalString(args.pod, 'pod')),
       ...optional('offset', integerArg(args.offset, 'offset', 0, Number.MAX_SAFE_INTEGER)),
       // At least one whole UTF-8 character per page, so following always advances.
       ...optional('limit', integerArg(args.limit, 'limit', 4, MAX_LOG_PAGE_BYTES))

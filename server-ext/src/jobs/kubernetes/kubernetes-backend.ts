@@ -104,7 +104,10 @@ export class KubernetesJobBackend implements JobBackend {
     this.logs = new PodLogs(config, namespace, options.logger);
   }
 
-  /** Start watching; until the first lists arrive, probes ask the API server directly. */
+  /**
+   * Start watching. Probes wait up to SYNC_WAIT_MS for the first lists, then ask the API
+   * server directly until the caches are filled.
+   */
   startWatching(): void {
     this.watching = true;
     this.jobs.start();
@@ -124,7 +127,7 @@ export class KubernetesJobBackend implements JobBackend {
     return { jobs: this.jobs.stats, pods: this.pods.stats };
   }
 
-  check(spec: JobSpec, owner = ''): void {
+  check(spec: JobSpec, owner: string): void {
     if (spec.kind !== 'training') {
       throw new JobNotSupportedError(
         `the Kubernetes backend runs training jobs, not ${spec.kind}`,
