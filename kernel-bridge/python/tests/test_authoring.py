@@ -283,3 +283,13 @@ def test_load_ext_registers_the_magic_and_auto_registration_respects_others() ->
     assert other.magics_manager.magics["cell"]["sql"] is foreign
     assert magics.register_magics(other) is True  # %load_ext is an explicit choice
     assert other.magics_manager.magics["cell"]["sql"] is magics.sql
+
+
+def test_magic_runs_ddl_and_shows_an_empty_result(spark: Any) -> None:
+    try:
+        bundle = run_sql_cell("", "CREATE OR REPLACE TEMPORARY VIEW fl_magic_view AS SELECT 1 AS x")
+        assert bundle[TABLE_MIME]["rowCount"] == 0 and bundle[TABLE_MIME]["columns"] == []
+        assert bundle["text/plain"].endswith("0 rows")
+        assert spark.table("fl_magic_view").collect()[0].x == 1
+    finally:
+        spark.catalog.dropTempView("fl_magic_view")
