@@ -1,4 +1,4 @@
-import { tokenize } from './tokenize.js';
+import { scan, tokenize } from './tokenize.js';
 
 /**
  * The inverted index of the catalog search: distinct tokens in sorted order, and for each
@@ -25,16 +25,48 @@ export class InvertedIndexBuilder {
   private counts = new Int32Array(1024);
   private pairs = new Int32Array(1 << 16);
   private length = 0;
+  private scratch = new Int32Array(64);
   /** Distinct texts (owners, tags, templated descriptions) -> their distinct token ids. */
   private readonly textCache = new Map<string, Int32Array>();
 
   /** Adds the tokens of `text` to `entry`'s `field`; `cache` for texts that repeat. */
   addText(entry: number, field: number, text: string, cache: boolean): void {
-    const ids = cache ? this.cachedIds(text) : this.distinctIds(text);
     const posting = (entry << FIELD_BITS) | field;
+    if (!cache) {
+      this.addDirect(text, posting);
+      return;
+    }
+    const ids = this.cachedIds(text);
     for (let i = 0; i < ids.length; i++) {
       this.push(ids[i], posting);
     }
+  }
+
+  /**
+   * Interns and posts the tokens of a text seen once (a name) without building arrays for it;
+   * `scratch` holds the ids already posted, so a repeated token is posted once.
+   */
+  private addDirect(text: string, posting: number): void {
+    const lower = text.toLowerCase();
+    const sameLength = lower.length === text.length;
+    let count = 0;
+    scan(text, (start, end) => {
+      const id = this.intern(
+        sameLength ? lower.slice(start, end) : text.slice(start, end).toLowerCase()
+      );
+      for (let i = 0; i < count; i++) {
+        if (this.scratch[i] === id) {
+          return;
+        }
+      }
+      if (count === this.scratch.length) {
+        const grown = new Int32Array(count * 2);
+        grown.set(this.scratch);
+        this.scratch = grown;
+      }
+      this.scratch[count++] = id;
+      this.push(id, posting);
+    });
   }
 
   finish(): InvertedIndex {

@@ -110,14 +110,15 @@ export class CatalogSearchIndex {
     const builder = new InvertedIndexBuilder();
     for (let i = 0; i < n; i++) {
       const entry = entries[i];
-      // Names are mostly distinct: caching their tokens would only cost memory.
+      // Names and descriptions are mostly distinct: caching their tokens would cost more
+      // (hashing whole texts) than it saves; owners, tags and groups repeat.
       builder.addText(i, NAME, entry.name, false);
       for (const tag of entry.tags) {
         builder.addText(i, TAGS, tag, true);
       }
       builder.addText(i, OWNER, entry.owner, true);
       if (entry.description !== '') {
-        builder.addText(i, DESCRIPTION, entry.description, true);
+        builder.addText(i, DESCRIPTION, entry.description, false);
       }
       if (entry.featureGroup !== undefined) {
         builder.addText(i, GROUP, entry.featureGroup, true);

@@ -53,11 +53,12 @@ export function tokenize(text: string): string[] {
 }
 
 /**
- * Calls `emit(start, end)` for each token. A token ends where a run of word characters ends,
+ * Calls `emit(start, end)` for each token (exported for the index build, which interns tokens
+ * without collecting them first). A token ends where a run of word characters ends,
  * before an upper-case letter that follows a lower-case letter or a digit ("clicks7dTotal"),
  * and before the last capital of an acronym that a lower-case letter follows ("HTTPServer").
  */
-function scan(text: string, emit: (start: number, end: number) => void): void {
+export function scan(text: string, emit: (start: number, end: number) => void): void {
   let start = -1;
   // Classes of the two characters before the current one, and where the previous one began.
   let previous = OTHER;
