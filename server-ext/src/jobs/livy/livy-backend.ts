@@ -8,6 +8,7 @@ import type { JobRecord } from '../job-store.js';
 import {
   LivyClient,
   type CreateBatchRequest,
+  type LivyBatch,
   type LivyLogPage,
   type LivyState,
   type LivyStatement
@@ -28,6 +29,8 @@ export interface LivyBackendOptions {
 const STDOUT_HEADER = 'stdout: ';
 const STDERR_MARKER = '\nstderr: ';
 const LOG_PAGE = 1000;
+/** One listing of Livy's batches serves the probes of one scheduler pass. */
+const LISTING_MAX_AGE_MS = 250;
 /** A spark-statement run's code, in its folder until the session is ready for it. */
 const STATEMENT_FILE = 'statement.py';
 
@@ -48,6 +51,10 @@ export class LivyJobBackend implements JobBackend {
   readonly client: LivyClient;
   readonly sessions: LivySessions;
   private readonly now: () => Date;
+  private listing: { at: number; batches: Map<number, LivyBatch> } | undefined;
+  private listingPending: Promise<unknown> | undefined;
+  /** Last log lines of each followed batch as last seen, to skip unchanged logs. */
+  private readonly logTails = new Map<number, string>();
 
   constructor(private readonly options: LivyBackendOptions) {
     const { settings, logger } = options;
@@ -156,27 +163,59 @@ export class LivyJobBackend implements JobBackend {
   }
 
   private async probeBatch(handle: LivyRunHandle, files: LivyRunFiles): Promise<RunProbe> {
-    const batch = await this.client.getBatch(handle.id);
+    const batch = await this.batchOf(handle.id);
     if (batch === undefined || batch.name !== handle.name) {
+      this.logTails.delete(handle.id);
       return this.forgotten(handle, files);
     }
-    const state = await this.copyLog(handle.id, files);
-    if (FINISHED_OK.has(batch.state) || FINISHED_BAD.has(batch.state)) {
-      // A last copy: lines written between the state and the log requests.
-      await this.copyLog(handle.id, files, state);
-      const ok = FINISHED_OK.has(batch.state);
-      files.note(`Livy batch ${handle.id} ended: ${batch.state}`);
-      return {
-        status: 'exited',
-        exitCode: ok ? 0 : 1,
-        signal: null,
-        endedAt: this.now().toISOString(),
-        ...(ok
-          ? {}
-          : { error: failureSummary(`Livy batch ${handle.id} ended ${batch.state}`, files) })
-      };
+    const finished = FINISHED_OK.has(batch.state) || FINISHED_BAD.has(batch.state);
+    // The listing carries each batch's last log lines: unchanged, there is nothing to copy.
+    const tail = JSON.stringify(batch.log ?? null);
+    if (!finished && this.logTails.get(handle.id) === tail) {
+      return { status: 'running' };
     }
-    return { status: 'running' };
+    this.logTails.set(handle.id, tail);
+    await this.copyLog(handle.id, files);
+    if (!finished) {
+      return { status: 'running' };
+    }
+    this.logTails.delete(handle.id);
+    const ok = FINISHED_OK.has(batch.state);
+    files.note(`Livy batch ${handle.id} ended: ${batch.state}`);
+    return {
+      status: 'exited',
+      exitCode: ok ? 0 : 1,
+      signal: null,
+      endedAt: this.now().toISOString(),
+      ...(ok
+        ? {}
+        : { error: failureSummary(`Livy batch ${handle.id} ended ${batch.state}`, files) })
+    };
+  }
+
+  /**
+   * A batch's state from one listing of all batches per scheduler pass (at most one list
+   * request per LISTING_MAX_AGE_MS however many runs are followed); a batch missing from the
+   * listing, e.g. created after it, is asked for alone before it is judged forgotten.
+   */
+  private async batchOf(id: number): Promise<LivyBatch | undefined> {
+    const now = this.now().getTime();
+    if (this.listing === undefined || now - this.listing.at > LISTING_MAX_AGE_MS) {
+      this.listingPending ??= this.client
+        .listBatches()
+        .then(batches => {
+          this.listing = {
+            at: this.now().getTime(),
+            batches: new Map(batches.map(b => [b.id, b]))
+          };
+          return this.listing;
+        })
+        .finally(() => {
+          this.listingPending = undefined;
+        });
+      await this.listingPending;
+    }
+    return this.listing?.batches.get(id) ?? (await this.client.getBatch(id));
   }
 
   private async probeStatement(
