@@ -394,6 +394,26 @@ function parseChunk(text: string, from: number, to: number): ChunkResult {
   return from === 0 ? result : shiftRanges(result, from);
 }
 
+/**
+ * ANTLR keeps the prediction DFA it builds (shared by all parser instances) forever; every new
+ * kind of broken input while typing adds states to it, slowly but without end. Past this many
+ * states it is dropped and rebuilt on demand, which bounds the worker's memory; warm typing never
+ * gets near it (about 1,600 states after 1,500 edits of the benchmark query).
+ */
+const DFA_STATE_LIMIT = 20_000;
+let parsesSinceDfaCheck = 0;
+
+function boundDfa(parser: SparkSqlParser): void {
+  if (++parsesSinceDfaCheck < 100) {
+    return;
+  }
+  parsesSinceDfaCheck = 0;
+  const states = parser.interpreter.decisionToDFA.reduce((n, dfa) => n + dfa.getStates().length, 0);
+  if (states > DFA_STATE_LIMIT) {
+    parser.interpreter.clearDFA();
+  }
+}
+
 /** Parse one chunk; ranges relative to the chunk. */
 function parseChunkText(chunk: string): ChunkResult {
   try {
@@ -422,6 +442,7 @@ function runParser(chunk: string, fast: boolean): ChunkResult | undefined {
   const lexerErrors = new LexerErrorFlag();
   lexer.addErrorListener(lexerErrors);
   const parser = new SparkSqlParser(new CommonTokenStream(lexer));
+  boundDfa(parser);
   parser.removeErrorListeners();
   const listener = new CollectingListener(chunk.length);
   let tree: QueryContext;
