@@ -19,7 +19,6 @@ export type { Diagnostic, Severity } from './diagnostics.js';
 export { FUNCTIONS, lookupFunction, type FunctionDef } from './functions.js';
 export { fromSparkJson, simpleString, type DataType, type StructField } from './types.js';
 export { referencedTables } from './table-references.js';
-export { referencedTables } from './table-references.js';
 export { warmUpParser };
 
 export interface AnalyzeOptions {
