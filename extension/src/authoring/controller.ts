@@ -23,7 +23,7 @@ import {
   type ISparkConfirmation
 } from './model.js';
 import type { IColumnSchema } from './protocol.js';
-import { findSqlRegions } from './sqlRegions.js';
+import { findSqlRegions, looksLikeQuery } from './sqlRegions.js';
 
 /**
  * A table as completion shows it.
@@ -34,15 +34,7 @@ export interface ICompletionTable {
   readonly source: 'spark' | 'registry';
 }
 
-const QUERY_START = /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/|\()*(select|with|from|values|table)\b/i;
-
-/**
- * Whether SQL starts like a query; only such text is sent to Spark for
- * analysis (the kernel helper checks again, with Spark's parser).
- */
-export function looksLikeQuery(sql: string): boolean {
-  return QUERY_START.test(sql);
-}
+export { looksLikeQuery };
 
 export class AuthoringController implements IDisposable {
   constructor(options: AuthoringController.IOptions) {

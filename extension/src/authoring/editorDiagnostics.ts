@@ -3,8 +3,8 @@
  */
 import type { Diagnostic as EditorDiagnostic } from '@codemirror/lint';
 
-import type { IAnalysis } from './protocol.js';
-import { type ISqlRegion, rangeToSource } from './sqlRegions.js';
+import type { IAnalysis, IAnalysisDiagnostic } from './protocol.js';
+import { type ISqlRegion, looksLikeQuery, rangeToSource } from './sqlRegions.js';
 
 /**
  * Where diagnostics come from, shown in the lint tooltip.
@@ -25,26 +25,40 @@ export function toEditorDiagnostics(
   const low = Math.min(region.sourceRange.from, docLength);
   const high = Math.min(region.sourceRange.to, docLength);
   const clamp = (value: number) => Math.max(low, Math.min(high, value));
-  return analysis.diagnostics.map(diagnostic => {
-    const mapped = rangeToSource(region, diagnostic.range);
-    let from = clamp(mapped.from);
-    let to = clamp(mapped.to);
-    if (to <= from) {
-      if (from < high) {
-        to = from + 1;
-      } else if (from > low) {
-        from = from - 1;
-        to = from + 1;
-      } else {
-        to = from;
+  return analysis.diagnostics
+    .filter(d => !isStatementNotAnalyzed(d, region))
+    .map(diagnostic => {
+      const mapped = rangeToSource(region, diagnostic.range);
+      let from = clamp(mapped.from);
+      let to = clamp(mapped.to);
+      if (to <= from) {
+        if (from < high) {
+          to = from + 1;
+        } else if (from > low) {
+          from = from - 1;
+          to = from + 1;
+        } else {
+          to = from;
+        }
       }
-    }
-    return {
-      from,
-      to,
-      severity: diagnostic.severity,
-      message: diagnostic.message,
-      source: diagnostic.code ? `${DIAGNOSTIC_SOURCE} ${diagnostic.code}` : DIAGNOSTIC_SOURCE
-    };
-  });
+      return {
+        from,
+        to,
+        severity: diagnostic.severity,
+        message: diagnostic.message,
+        source: diagnostic.code ? `${DIAGNOSTIC_SOURCE} ${diagnostic.code}` : DIAGNOSTIC_SOURCE
+      };
+    });
+}
+
+/**
+ * DDL and DML in a `%%sql` cell are run, not analyzed: the analyzer's
+ * "not analyzed yet" warning over a whole non-query statement would only be
+ * noise. Warnings inside queries (unsupported constructs) stay.
+ */
+function isStatementNotAnalyzed(diagnostic: IAnalysisDiagnostic, region: ISqlRegion): boolean {
+  return (
+    diagnostic.code === 'NOT_ANALYZED_YET' &&
+    !looksLikeQuery(region.text.slice(diagnostic.range.from, diagnostic.range.to))
+  );
 }

@@ -348,3 +348,14 @@ export function rangeToSource(region: ISqlRegion, range: ITextRange): ITextRange
   const to = region.toSource(Math.max(range.from, range.to));
   return { from, to: Math.max(from, to) };
 }
+
+const QUERY_START = /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/|\()*(select|with|from|values|table)\b/i;
+
+/**
+ * Whether SQL starts like a query (SELECT, WITH, FROM, VALUES, TABLE). Only
+ * such text is sent to Spark for analysis; the kernel helper checks again,
+ * with Spark's parser.
+ */
+export function looksLikeQuery(sql: string): boolean {
+  return QUERY_START.test(sql);
+}

@@ -60,4 +60,23 @@ describe('toEditorDiagnostics', () => {
     const [d] = toEditorDiagnostics(analysis(error(from, from + 4)), stringRegion, python.length);
     expect(python.slice(d.from, d.to)).toBe('nope');
   });
+
+  it('leaves out "not analyzed" warnings over whole DDL/DML statements, keeps those in queries', () => {
+    const ddl = '%%sql\nCREATE TABLE t AS SELECT 1;\nSELECT 1';
+    const [ddlRegion] = findSqlRegions(ddl);
+    const warning = (from: number, to: number): IAnalysisDiagnostic => ({
+      severity: 'warning',
+      message: 'not analyzed yet',
+      range: { from, to },
+      code: 'NOT_ANALYZED_YET'
+    });
+    const statementEnd = ddlRegion.text.indexOf(';');
+    const queryStart = ddlRegion.text.lastIndexOf('SELECT');
+    const out = toEditorDiagnostics(
+      analysis(warning(0, statementEnd), warning(queryStart, queryStart + 8)),
+      ddlRegion,
+      ddl.length
+    );
+    expect(out.map(d => ddl.slice(d.from, d.to))).toEqual(['SELECT 1']);
+  });
 });
