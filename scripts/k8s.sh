@@ -10,7 +10,7 @@
 #   scripts/k8s.sh status   exit 0 when the API server answers /readyz
 #   scripts/k8s.sh env      print `export KUBECONFIG=...` for the running control plane
 #   scripts/k8s.sh restart-apiserver   stop and start kube-apiserver only (used by the tests)
-#   scripts/k8s.sh stop     stop every process and delete the state directory
+#   scripts/k8s.sh stop     stop every process and delete what start wrote
 #
 # Versions are pinned by testenv/k8s/go.mod + go.sum (one module, so shared packages compile
 # once). Binaries are cached outside the repo in
@@ -329,7 +329,10 @@ cmd_stop() {
     stop_component "$name"
   done
   if [[ -f $STATE/etcd.dir ]]; then rm -rf -- "$(cat "$STATE/etcd.dir")"; fi
-  rm -rf -- "$STATE"
+  # Only what start wrote, so a mistaken FEATURELAB_K8S_DIR never loses anything else.
+  rm -rf -- "$STATE/pki" "$STATE/logs" "$STATE/etcd" "$STATE"/*.pid "$STATE"/*.port \
+    "$STATE/etcd.dir" "$STATE/kubeconfig" "$STATE/kwok.yaml" "$STATE/pod.log"
+  rmdir -- "$STATE" 2>/dev/null || true
   [[ ${1:-} == quiet ]] || log "control plane stopped"
 }
 
