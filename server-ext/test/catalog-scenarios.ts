@@ -413,6 +413,8 @@ export function describeCatalogScenarios(createBackend: BackendFactory): void {
       expect(late.message).toContain("after the registry's latest version 2");
       const never = await rejection(service.diff('Model', 'nope', 0, 2));
       expect(never.kind).toBe('CatalogNotFoundError');
+      const noFeature = await rejection(service.diff('Feature', 'user_engagement_1d.nope', 1, 2));
+      expect(noFeature.kind).toBe('CatalogNotFoundError');
     });
   });
 

@@ -107,6 +107,9 @@ export class CatalogService {
       // side comes from.
       const old = featureIn(before, feature);
       const now = featureIn(after, feature);
+      if (old === undefined && now === undefined && model.feature(name) === undefined) {
+        throw notFound(model, kind, name);
+      }
       changes = diffSpecs(old?.value ?? {}, now?.value ?? {}).map(change =>
         toCatalogChange(
           change,
