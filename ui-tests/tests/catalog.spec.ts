@@ -250,6 +250,45 @@ test.describe('Feature catalog', () => {
     expect(await page.evaluate(() => window.__featurelabPwned)).toBeUndefined();
   });
 
+  test('actions: open the spec file at its line, insert a cell that loads the group', async ({
+    page
+  }) => {
+    await openCatalog(page);
+    // Where the service says the spec is declared.
+    const response = await page.request.post('/featurelab/api/rpc/catalog.get', {
+      data: { args: { kind: 'FeatureGroup', name: 'item_popularity_1d' } }
+    });
+    expect(response.ok(), `catalog.get: HTTP ${response.status()}`).toBe(true);
+    const { sourceFile } = (
+      (await response.json()) as {
+        result: { sourceFile: { path: string; line: number; column: number } };
+      }
+    ).result;
+    expect(sourceFile.path).toBe('features/feature_groups/items.yaml');
+    const lines = (await readFile(page, sourceFile.path)).split('\n');
+    expect(lines[sourceFile.line - 1]).toContain('item_popularity_1d');
+
+    const view = await openEntry(page, 'FeatureGroup', 'item_popularity_1d');
+    await view.locator('[data-featurelab-action="open-spec"]').click();
+    // The editor opened with its cursor on the declaration (the status bar shows where).
+    await expect(page.locator('.lm-TabBar-tab.jp-mod-current')).toContainText('items.yaml');
+    await expect(page.locator('#jp-main-statusbar')).toContainText(
+      `Ln ${sourceFile.line}, Col ${sourceFile.column}`
+    );
+
+    // A cell below the active one reads the group, quoted.
+    expect(await page.notebook.createNew('catalog-actions.ipynb', { kernel: null })).toBe(
+      'catalog-actions.ipynb'
+    );
+    await page.notebook.setCell(0, 'code', 'first = 1');
+    await openEntry(page, 'FeatureGroup', 'item_popularity_1d');
+    await view.locator('[data-featurelab-action="insert-cell"]').click();
+    await expect.poll(() => page.notebook.getCellCount()).toBe(2);
+    expect(await page.notebook.getCellTextInput(1)).toContain(
+      'df = spark.table("`item_popularity_1d`")'
+    );
+  });
+
   test('the catalog renders in the light and the dark theme', async ({ page }, testInfo) => {
     const sidebar = await openCatalog(page);
     const view = await openEntry(page, 'FeatureGroup', 'user_engagement_1d');
