@@ -6,7 +6,7 @@ import {
   type CatalogEntry,
   type LineageGraph
 } from '@featurelab/core';
-import { compareCatalogEntries } from '@featurelab/core/catalog';
+import { CatalogSearchIndex, compareCatalogEntries } from '@featurelab/core/catalog';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CatalogService } from '../src/catalog/catalog-service.js';
 import type { CatalogQualitySource } from '../src/catalog/quality.js';
@@ -211,6 +211,12 @@ export function describeCatalogScenarios(createBackend: BackendFactory): void {
       });
       expect(byId.get('Model:ctr_ranker')).toMatchObject({ entities: ['user', 'item'] });
       expect(byId.has('Feature:user_engagement_1d.avg_dwell_ms_1d')).toBe(false);
+      // What the sidebar's worker does with it.
+      const index = new CatalogSearchIndex(entries);
+      expect(index.search('clikcs', {}, 3).hits.map(hit => hit.id)).toContain(
+        'Feature:user_engagement_1d.clicks_1d'
+      );
+      expect(index.search('', { entities: ['item'], kinds: ['FeatureGroup'] }, 10).total).toBe(2);
     });
 
     it('takes quality statuses from the registered quality source', async () => {
