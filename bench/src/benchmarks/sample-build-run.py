@@ -270,12 +270,15 @@ def main() -> int:
         if not args.skip_naive:
             variants["naive"] = lambda: naive_frame(spark)
 
-        # Correctness first (also the warm-up: JIT, file listing caches).
+        # Correctness first (also the warm-up: JIT, file listing caches). The results are
+        # persisted so the comparisons below do not compute every variant again.
+        from pyspark import StorageLevel
+
         results = {}
         for name, make in list(variants.items()):
             try:
-                frame = make()
-                force(frame)
+                frame = make().persist(StorageLevel.MEMORY_AND_DISK)
+                frame.count()
                 results[name] = frame
             except Exception as error:  # noqa: BLE001
                 raw["errors"][name] = f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
@@ -289,16 +292,29 @@ def main() -> int:
                     checks[f"featurelab_vs_{name}_mismatchedRows"] = differences(base, frame)
             checks["outputRows"] = base.count()
         raw["checks"] = checks
+        for frame in results.values():
+            frame.unpersist()
+        print(f"checks done: {json.dumps(checks)}", file=sys.stderr, flush=True)
 
         names = list(variants)
+        raw["trialsCompleted"] = 0
+        save(args.out, raw)
         for trial in range(args.trials):
             order = names[trial % len(names):] + names[: trial % len(names)]
             for name in order:
                 raw["samples"].setdefault(name, []).append(round(force(variants[name]()), 1))
                 print(f"trial {trial + 1}/{args.trials} {name}: {raw['samples'][name][-1]} ms", file=sys.stderr, flush=True)
+            # Written after every round, so an interrupted run still leaves complete rounds.
+            raw["trialsCompleted"] = trial + 1
+            save(args.out, raw)
     spark.stop()
-    Path(args.out).write_text(json.dumps(raw, indent=2), encoding="utf-8")
     return 0
+
+
+def save(path: str, raw: dict[str, Any]) -> None:
+    partial = Path(path + ".partial")
+    partial.write_text(json.dumps(raw, indent=2), encoding="utf-8")
+    partial.replace(path)
 
 
 if __name__ == "__main__":

@@ -29,6 +29,8 @@ interface RawResult {
   samples: Partial<Record<'featurelab' | 'feast' | 'naive', number[]>>;
   errors: Record<string, string>;
   generateSeconds: number;
+  /** Complete trial rounds (every variant once); the raw file is rewritten after each. */
+  trialsCompleted?: number;
   checks: {
     reference?: {
       labelsChecked: number;
@@ -61,40 +63,31 @@ async function main(): Promise<void> {
       size: { type: 'string', default: 'small' },
       trials: { type: 'string', default: '3' },
       results: { type: 'string' },
-      'skip-naive': { type: 'boolean', default: false }
+      'skip-naive': { type: 'boolean', default: false },
+      // Summarize the raw file of an earlier (possibly interrupted) run instead of running.
+      'from-raw': { type: 'string' },
+      raw: { type: 'string' }
     }
   });
-  if (values.python === undefined) {
+  if (values.python === undefined && values['from-raw'] === undefined) {
     throw new Error('--python is required: the bench venv Python (run scripts/bench-samples.sh)');
   }
   const trials = Number.parseInt(values.trials, 10);
   const here = path.dirname(fileURLToPath(import.meta.url));
   const scratch = mkdtempSync(path.join(tmpdir(), 'featurelab-bench-samples-'));
-  const rawFile = path.join(scratch, 'raw.json');
+  const rawFile = values['from-raw'] ?? values.raw ?? path.join(scratch, 'raw.json');
   try {
-    const args = [
-      path.join(here, 'sample-build-run.py'),
-      '--out',
-      rawFile,
-      '--size',
-      values.size,
-      '--trials',
-      String(trials)
-    ];
-    if (values['skip-naive']) {
-      args.push('--skip-naive');
+    if (values['from-raw'] === undefined) {
+      await runTrials(
+        values.python ?? 'python3',
+        rawFile,
+        values.size,
+        trials,
+        values['skip-naive']
+      );
     }
-    const child = run(values.python, args, { maxBuffer: 64 * 1024 * 1024 });
-    child.child.stderr?.on('data', (chunk: Buffer) => {
-      // Trial progress lines only; Spark's own log is noise here.
-      for (const line of chunk.toString('utf8').split('\n')) {
-        if (line.startsWith('trial ')) {
-          process.stderr.write(`${line}\n`);
-        }
-      }
-    });
-    await child;
     const raw = JSON.parse(readFileSync(rawFile, 'utf8')) as RawResult;
+    const completed = raw.trialsCompleted ?? trials;
     const featurelab = raw.samples.featurelab ?? [];
     const feast = raw.samples.feast;
     const speedup = feast && featurelab.length > 0 ? median(feast) / median(featurelab) : null;
@@ -118,7 +111,7 @@ async function main(): Promise<void> {
       machine: machine(),
       versions: { node: process.version, ...raw.versions } as unknown as BenchResult['versions'],
       featurelabInstalled: true,
-      trials,
+      trials: completed,
       warmup: 1,
       ratioDefinition: 'median(featurelab ms) / median(feast ms); speedup_vs_feast is its inverse',
       ratio: speedup === null ? Number.NaN : 1 / speedup,
@@ -141,6 +134,11 @@ async function main(): Promise<void> {
         'identical_to_reference: Featurelab equals the brute-force Python reference (featurelab.samples.reference) on a deterministic subset of labels with every feature row of their keys, and equals Feast and the naive join row by row on the full data (exceptAll both ways).',
         'Generated data has unique event times per key in each feature group and unique label (key, time) pairs: Feast breaks event-time ties arbitrarily and collapses duplicate entity rows, so only such data has one right answer for all three.',
         "feast is installed without its [spark] extra, which demands pyspark>=4; its Spark offline store runs on pyspark 3.5.7 here, the project's Spark.",
+        ...(completed < trials
+          ? [
+              `interrupted: ${completed} of ${trials} trial rounds completed; the samples are those rounds`
+            ]
+          : []),
         ...Object.entries(raw.errors).map(([name, error]) => `${name} did not run: ${error}`)
       ],
       speedup_vs_feast: speedup,
@@ -157,6 +155,39 @@ async function main(): Promise<void> {
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** Run sample-build-run.py in the bench venv; it writes the raw file after every round. */
+async function runTrials(
+  python: string,
+  rawFile: string,
+  size: string,
+  trials: number,
+  skipNaive: boolean
+): Promise<void> {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const args = [
+    path.join(here, 'sample-build-run.py'),
+    '--out',
+    rawFile,
+    '--size',
+    size,
+    '--trials',
+    String(trials)
+  ];
+  if (skipNaive) {
+    args.push('--skip-naive');
+  }
+  const child = run(python, args, { maxBuffer: 64 * 1024 * 1024 });
+  child.child.stderr?.on('data', (chunk: Buffer) => {
+    // Progress lines only; Spark's own log is noise here.
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (line.startsWith('trial ') || line.startsWith('checks done')) {
+        process.stderr.write(`${line}\n`);
+      }
+    }
+  });
+  await child;
 }
 
 await main();

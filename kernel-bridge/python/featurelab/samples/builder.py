@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import FeaturelabError
-from ..sqlquote import quote_identifier
+from ..sqlquote import quote_identifier, quote_qualified_name
 from .compiler import compile_sql
 from .plan import SamplePlan, SampleSpecError, resolve_plan
 
@@ -216,7 +216,7 @@ def build(
         stats = result.agg(*aggregates).collect()[0]
         written = result.drop(*flags)
         if table is not None:
-            written.write.mode("overwrite").saveAsTable(table)
+            written.write.mode("overwrite").saveAsTable(quote_qualified_name(table.split(".")))
             output = {"table": table}
         else:
             assert path is not None
@@ -224,8 +224,6 @@ def build(
             output = {"path": path}
         label_source = label_name or plan.labels.table
         if label_source is not None:
-            from ..sqlquote import quote_qualified_name
-
             label_rows = spark.table(quote_qualified_name(label_source.split("."))).count()
         else:
             assert plan.labels.query is not None
