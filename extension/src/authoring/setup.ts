@@ -15,7 +15,7 @@ import type { ISparkCatalog } from '../tokens.js';
 import { AnalysisClient, createAnalysisWorker } from './analysisClient.js';
 import { registryTablesFromCatalogList } from './catalogJson.js';
 import { AuthoringController } from './controller.js';
-import { authoringExtension } from './editorExtension.js';
+import { lazyAuthoringExtension } from './lazyEditorExtension.js';
 import { AuthoringModel } from './model.js';
 import { saveAsFeatureGroup, saveBlocker } from './saveFeatureGroup.js';
 
@@ -99,7 +99,7 @@ export function setUpAuthoring(options: IAuthoringOptions): {
         return null; // not a notebook code cell (file editors, markdown)
       }
       return EditorExtensionRegistry.createConditionalExtension(
-        authoringExtension(cell.id, controller, trans)
+        lazyAuthoringExtension(cell.id, controller, trans)
       );
     },
     schema: {
