@@ -167,6 +167,7 @@ export const FUNCTION_RENAMES: Readonly<Record<string, { name: string; distinct?
   sumDistinct: { name: 'sum', distinct: true },
   sum_distinct: { name: 'sum', distinct: true },
   approxCountDistinct: { name: 'approx_count_distinct' },
+  variance: { name: 'var_samp' },
   toDegrees: { name: 'degrees' },
   toRadians: { name: 'radians' },
   bitwiseNOT: { name: 'bitwise_not' },

@@ -1022,11 +1022,8 @@ export class Lowering {
             return { k: 'current' };
           }
           void start;
-          return {
-            k: 'offset',
-            preceding: n < 0,
-            value: literalExpr(Math.abs(n), args.range)
-          };
+          // Spark keeps the signed literal: `rangeBetween(-2, 2)` is `-2 FOLLOWING AND 2 FOLLOWING`.
+          return { k: 'offset', preceding: false, value: literalExpr(n, args.range) };
         };
         const frame: WindowFrame = {
           type: name === 'rowsBetween' ? 'rows' : 'range',
