@@ -22,7 +22,7 @@ import {
   type IRegionResult,
   type ISparkConfirmation
 } from './model.js';
-import type { IColumnSchema } from './protocol.js';
+import type { IAnalysis, IColumnSchema } from './protocol.js';
 import { findSqlRegions, looksLikeQuery } from './sqlRegions.js';
 
 /**
@@ -133,7 +133,10 @@ export class AuthoringController implements IDisposable {
       results.push({
         region,
         language: 'sql',
-        analysis: outcome.analysis,
+        analysis:
+          this._catalog.status === 'ready'
+            ? outcome.analysis
+            : withoutCatalogErrors(outcome.analysis),
         confirmation: earlier && earlier.text === region.text ? earlier : null
       });
     }
@@ -245,7 +248,8 @@ export class AuthoringController implements IDisposable {
 
   private _applyCatalog(): void {
     const tables = catalogTables(this._listing, this._registry);
-    const key = JSON.stringify(tables);
+    // Whether the catalog is live changes which errors are shown (withoutCatalogErrors).
+    const key = JSON.stringify([this._catalog.status === 'ready', tables]);
     if (key === this._catalogKey) {
       return;
     }
@@ -287,6 +291,18 @@ export class AuthoringController implements IDisposable {
   private _confirmTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private _confirming = new Map<string, AbortController>();
   private _isDisposed = false;
+}
+
+/**
+ * Without a live catalog (no kernel, no SparkSession yet, listing failed) every
+ * table would be "not found"; that says nothing about the query, so those
+ * errors are left out until the catalog is known.
+ */
+export function withoutCatalogErrors(analysis: IAnalysis): IAnalysis {
+  const diagnostics = analysis.diagnostics.filter(d => d.code !== 'TABLE_OR_VIEW_NOT_FOUND');
+  return diagnostics.length === analysis.diagnostics.length
+    ? analysis
+    : { ...analysis, diagnostics };
 }
 
 export namespace AuthoringController {

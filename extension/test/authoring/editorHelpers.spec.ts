@@ -7,7 +7,7 @@ import {
   simpleStringToJson
 } from '../../src/authoring/catalogJson.js';
 import { sqlCompletions } from '../../src/authoring/completion.js';
-import { looksLikeQuery } from '../../src/authoring/controller.js';
+import { looksLikeQuery, withoutCatalogErrors } from '../../src/authoring/controller.js';
 import { describeAt, wordAt } from '../../src/authoring/hoverInfo.js';
 import { confirmRelations, type ICellAnalysis } from '../../src/authoring/model.js';
 import { findSqlRegions } from '../../src/authoring/sqlRegions.js';
@@ -204,5 +204,15 @@ describe('Spark confirmation', () => {
     expect(looksLikeQuery('  select 1')).toBe(true);
     expect(looksLikeQuery('DROP TABLE x')).toBe(false);
     expect(looksLikeQuery('INSERT INTO t SELECT 1')).toBe(false);
+  });
+});
+
+describe('without a live catalog', () => {
+  it('leaves out "table not found" but keeps the other errors', () => {
+    const analysis = analyzeSql('SELECT x FROM nowhere; SELECT countyr FROM demo.users', catalog);
+    expect(analysis.diagnostics.map(d => d.code)).toContain('TABLE_OR_VIEW_NOT_FOUND');
+    const codes = withoutCatalogErrors(analysis).diagnostics.map(d => d.code);
+    expect(codes).not.toContain('TABLE_OR_VIEW_NOT_FOUND');
+    expect(codes).toContain('UNRESOLVED_COLUMN');
   });
 });
