@@ -70,11 +70,11 @@ if [[ $smoke -eq 0 ]]; then
   log "preparing the tiny demo workspace in $FEATURELAB_UI_WORKSPACE"
   python -m featurelab.demo --workspace "$FEATURELAB_UI_WORKSPACE" --size tiny \
     || die "python -m featurelab.demo --workspace $FEATURELAB_UI_WORKSPACE --size tiny failed"
-  # The catalog tests browse a registry: the demo specs plus a hostile-markdown fixture, applied
-  # into the workspace's spec folder (features/, the service's default) before the server starts.
+  # The catalog tests browse a registry: the demo specs plus the catalog fixtures (hostile
+  # markdown and names, a PySpark source), applied from the workspace's spec folder (features/,
+  # the service's default) before the server starts.
   mkdir -p "$FEATURELAB_UI_WORKSPACE/features"
-  cp -R demo/features/. "$FEATURELAB_UI_WORKSPACE/features/"
-  cp ui-tests/fixtures/catalog-hostile.yaml "$FEATURELAB_UI_WORKSPACE/features/"
+  cp -R demo/features/. ui-tests/fixtures/catalog/. "$FEATURELAB_UI_WORKSPACE/features/"
   featurelab apply "$FEATURELAB_UI_WORKSPACE/features" --workspace "$FEATURELAB_UI_WORKSPACE" \
     --author ui-tests >"$tmp/featurelab-apply.log" 2>&1 \
     || { cat "$tmp/featurelab-apply.log" >&2; die "featurelab apply of the test workspace's specs failed (output above)"; }

@@ -14,7 +14,9 @@ export class ResponseError extends Error {
     /** The API's `error.code` (snake_case), or `http_<status>`. */
     readonly code: string,
     /** How to fix it, when the server says. */
-    readonly hint?: string
+    readonly hint?: string,
+    /** The API's `error.data` (for service errors: `{ kind, ... }`), when present. */
+    readonly data?: unknown
   ) {
     super(message);
     this.name = 'ResponseError';
@@ -96,7 +98,8 @@ function errorFromBody(response: Response, body: unknown): ResponseError {
     response.status,
     typeof error.message === 'string' && error.message ? error.message : fallback,
     typeof error.code === 'string' ? error.code : code,
-    typeof error.hint === 'string' ? error.hint : undefined
+    typeof error.hint === 'string' ? error.hint : undefined,
+    error.data
   );
 }
 

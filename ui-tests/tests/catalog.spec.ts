@@ -3,8 +3,7 @@
  * markdown, plan/apply, light and dark themes.
  *
  * Needs the test workspace that scripts/test-ui.sh prepares: the demo specs and
- * ui-tests/fixtures/catalog-hostile.yaml in `features/`, applied to the registry before the
- * server starts.
+ * ui-tests/fixtures/catalog/ in `features/`, applied to the registry before the server starts.
  *
  * DOM contract (extension/src/catalog):
  * - the search box is `.fl-CatalogQuery input` in `#featurelab-sidebar`; a result row carries
@@ -24,6 +23,7 @@ const OPEN_ENTRY = 'featurelab:open-catalog-entry';
 const OPEN_PLAN_APPLY = 'featurelab:open-plan-apply';
 const HOSTILE_ENTITY = 'visitor "ü" `tick` \'x\'';
 const USER_PROFILE_SPEC = 'features/feature_groups/user_profile.yaml';
+const ENTITIES_SPEC = 'features/entities.yaml';
 
 /** The service starts with the server; its first answers can take a while on a busy machine. */
 const SERVICE_TIMEOUT = 60_000;
@@ -167,6 +167,7 @@ test.describe('Feature catalog', () => {
     );
     // Source SQL, highlighted by the editor.
     await expect(group.locator('.fl-Source .cm-content')).toContainText('FROM demo.impressions');
+    await expect(group.locator('.fl-Source .cm-content span').first()).toBeVisible();
 
     // Lineage: source table -> this group -> the sample set -> the model.
     const lineage = group.locator('[data-featurelab-lineage]');
@@ -248,6 +249,18 @@ test.describe('Feature catalog', () => {
     await expect(entity.locator('.fl-DetailTitle')).toHaveText(HOSTILE_ENTITY);
     await expect(entity.locator('[data-featurelab-field="visitor_id"]')).toBeVisible();
     expect(await page.evaluate(() => window.__featurelabPwned)).toBeUndefined();
+  });
+
+  test('a PySpark source is read from its file, relative to the spec, and highlighted', async ({
+    page
+  }) => {
+    await openCatalog(page);
+    const view = await openEntry(page, 'FeatureGroup', 'user_spend_pyspark');
+    const source = view.locator('.fl-Source[data-featurelab-source="text/x-python"]');
+    await expect(source.locator('.cm-content')).toContainText('def build(spark: SparkSession)');
+    await expect(
+      view.getByRole('button', { name: 'features/sources/user_spend.py' })
+    ).toBeVisible();
   });
 
   test('actions: open the spec file at its line, insert a cell that loads the group', async ({
@@ -378,6 +391,44 @@ test.describe('Feature catalog', () => {
       await expect(view.locator('[data-featurelab-diff]')).toContainText(note);
     } finally {
       await writeFile(page, USER_PROFILE_SPEC, original);
+    }
+  });
+
+  test('an apply that lost the race to another apply shows the conflict, then plans again', async ({
+    page
+  }) => {
+    const original = await readFile(page, ENTITIES_SPEC);
+    try {
+      const note = `race test ${Date.now()}`;
+      const changed = original.replace(
+        'description: A product of the demo catalog',
+        `description: A product (${note}) of the demo catalog`
+      );
+      expect(changed, 'entities.yaml describes the item entity').not.toBe(original);
+      await writeFile(page, ENTITIES_SPEC, changed);
+      await page.evaluate(async command => {
+        await window.jupyterapp.commands.execute(command, { folder: 'features' });
+      }, OPEN_PLAN_APPLY);
+      const panel = page.locator('#featurelab-plan-apply');
+      const change = panel.locator('[data-featurelab-change="update:Entity:item"]');
+      await expect(change).toBeVisible({ timeout: SERVICE_TIMEOUT });
+
+      // Someone else applies the same folder first.
+      const other = await page.request.post('/featurelab/api/rpc/specs.apply', {
+        data: { args: { folder: 'features', force: true } }
+      });
+      expect(other.ok(), `specs.apply: HTTP ${other.status()}`).toBe(true);
+
+      await panel.locator('[data-featurelab-action="apply"]').click();
+      await page.locator('.jp-Dialog').getByRole('button', { name: 'Apply' }).click();
+      const conflict = panel.locator('[data-featurelab-plan-error="conflict"]');
+      await expect(conflict).toContainText('Another apply changed the registry');
+      await expect(conflict).toContainText('plan was made against version');
+      await conflict.getByRole('button', { name: 'Plan again' }).click();
+      await expect(panel.locator('[data-featurelab-plan-summary]')).toBeVisible();
+      await expect(change).toHaveCount(0);
+    } finally {
+      await writeFile(page, ENTITIES_SPEC, original);
     }
   });
 });

@@ -3,6 +3,7 @@
  * model) in the main area.
  */
 import type { IEditorServices } from '@jupyterlab/codeeditor';
+import { PathExt } from '@jupyterlab/coreutils';
 import type { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget } from '@jupyterlab/ui-components';
@@ -31,7 +32,10 @@ export interface ICatalogDetailActions {
   /** Whether a notebook is there to insert into. */
   canInsertCell(): boolean;
   openSpecFile(detail: CatalogGetResult): void;
+  /** Open a workspace file (relative to the workspace). */
   openFile(path: string): void;
+  /** The text of a workspace file. */
+  readFile(path: string): Promise<string>;
   openPlanApply(): void;
 }
 
@@ -335,15 +339,15 @@ function DetailContent(props: {
               label={trans.__('Source SQL')}
             />
           ) : source.type === 'pyspark' ? (
-            <p>
-              {trans.__('PySpark file')}{' '}
-              <LinkButton onClick={() => actions.openFile(source.file)}>{source.file}</LinkButton>
-              {source.function && <> {trans.__('function %1', source.function)}</>}
-            </p>
+            <PysparkSource
+              path={sourcePath(detail, source.file)}
+              functionName={source.function}
+              options={options}
+            />
           ) : (
             <p>
               {trans.__('Notebook')}{' '}
-              <LinkButton onClick={() => actions.openFile(source.notebook)}>
+              <LinkButton onClick={() => actions.openFile(sourcePath(detail, source.notebook))}>
                 {source.notebook}
               </LinkButton>{' '}
               {trans.__('cell %1', source.cell)}
@@ -385,6 +389,63 @@ function DetailContent(props: {
         <Versions detail={detail} options={options} />
       </Section>
     </article>
+  );
+}
+
+/**
+ * A source file named in a spec, relative to the workspace: specs name it relative to the
+ * spec file.
+ */
+export function sourcePath(detail: CatalogGetResult, file: string): string {
+  const folder = detail.sourceFile ? PathExt.dirname(detail.sourceFile.path) : '';
+  return PathExt.normalize(PathExt.join(folder, file));
+}
+
+/** A PySpark source file, read from the workspace and highlighted. */
+function PysparkSource(props: {
+  path: string;
+  functionName?: string;
+  options: CatalogDetailWidget.IOptions;
+}): React.ReactElement {
+  const { path, options } = props;
+  const { trans, actions } = options;
+  const [text, setText] = React.useState<
+    { ok: true; text: string } | { ok: false; error: string } | null
+  >(null);
+  React.useEffect(() => {
+    let current = true;
+    actions.readFile(path).then(
+      value => current && setText({ ok: true, text: value }),
+      (error: unknown) =>
+        current &&
+        setText({ ok: false, error: error instanceof Error ? error.message : String(error) })
+    );
+    return () => {
+      current = false;
+    };
+  }, [path, actions]);
+  return (
+    <>
+      <p>
+        {trans.__('PySpark file')}{' '}
+        <LinkButton onClick={() => actions.openFile(path)}>{path}</LinkButton>
+        {props.functionName && <> {trans.__('function %1', props.functionName)}</>}
+      </p>
+      {text === null ? (
+        <p role="status">{trans.__('Loading…')}</p>
+      ) : text.ok ? (
+        <SourceView
+          source={text.text}
+          mimeType="text/x-python"
+          editorServices={options.editorServices}
+          label={trans.__('Source PySpark')}
+        />
+      ) : (
+        <p className="fl-Problem fl-mod-error" role="alert">
+          {trans.__('Could not read %1: %2', path, text.error)}
+        </p>
+      )}
+    </>
   );
 }
 

@@ -155,7 +155,11 @@ export namespace PlanApplyWidget {
 function failure(error: unknown, trans: TranslationBundle): PanelState & { status: 'error' } {
   const message = error instanceof Error ? error.message : String(error);
   const hint = error instanceof ResponseError ? error.hint : undefined;
-  const conflict = /conflict/i.test(message) || /conflict/i.test(hint ?? '');
+  const data = error instanceof ResponseError ? error.data : undefined;
+  const conflict =
+    typeof data === 'object' &&
+    data !== null &&
+    (data as { kind?: unknown }).kind === 'RegistryConflictError';
   return {
     status: 'error',
     message: conflict

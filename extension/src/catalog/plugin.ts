@@ -125,6 +125,14 @@ export const catalogBrowserPlugin: JupyterFrontEndPlugin<IFeatureCatalog> = {
         }
       },
       openFile: (path: string) => openFile(path),
+      readFile: async (path: string) => {
+        const model = await app.serviceManager.contents.get(path, {
+          type: 'file',
+          format: 'text',
+          content: true
+        });
+        return typeof model.content === 'string' ? model.content : '';
+      },
       openPlanApply: () => void commands.execute(CatalogCommandIDs.openPlanApply)
     };
 
