@@ -1342,6 +1342,9 @@ export class Lowering {
           { positional, keywords, nodes: [], range: whole },
           range
         );
+      case 'unpivot':
+      case 'melt':
+        return this.unpivot(frame, positional, keywords, range);
       case 'createOrReplaceTempView':
       case 'createTempView': {
         const view = positional[0];
@@ -1403,6 +1406,75 @@ export class Lowering {
       return this.analyzeStep(queryOf({ ...emptySelect(frame, whole), items }, whole), false);
     }
     return this.analyzeStep(queryOf({ ...emptySelect(frame, whole), items }, whole));
+  }
+
+  /**
+   * `unpivot(ids, values, variableColumnName, valueColumnName)` (alias `melt`): the ids, then the
+   * name column, then the value column; `values=None` takes every column that is not an id.
+   */
+  private unpivot(
+    frame: Frame,
+    positional: readonly Value[],
+    keywords: Readonly<Record<string, Value>>,
+    range: TextRange
+  ): Value {
+    const arg = (i: number, name: string): Value | undefined => positional[i] ?? keywords[name];
+    const list = (v: Value | undefined): Value[] =>
+      v === undefined ? [] : v.k === 'list' ? [...v.items] : [v];
+    const text = (v: Value | undefined): string | undefined =>
+      v?.k === 'literal' && typeof v.value === 'string' ? v.value : undefined;
+    const ids = list(arg(0, 'ids')).map(v => asColumnExpr(v, rangeOf(v) ?? range, true));
+    const valuesArg = arg(1, 'values');
+    const variable = text(arg(2, 'variableColumnName'));
+    const value = text(arg(3, 'valueColumnName'));
+    if (variable === undefined || value === undefined) {
+      this.diagnostics.notAnalyzed('unpivot() without literal column names', range);
+      return { k: 'frame', frame: this.newFrame([], false) };
+    }
+    const idNames = new Set(
+      ids.flatMap(e => (e.k === 'column' ? [e.parts[e.parts.length - 1].name.toLowerCase()] : []))
+    );
+    const values =
+      valuesArg === undefined || (valuesArg.k === 'literal' && valuesArg.value === null)
+        ? frame.attributes
+            .filter(a => !idNames.has(a.name.toLowerCase()))
+            .map(a => attributeRef(a, range))
+        : list(valuesArg).map(v => asColumnExpr(v, rangeOf(v) ?? range, true));
+    // Only the ids stay: select them and the values, then unpivot that.
+    const selected = this.analyzeStep(
+      queryOf(
+        {
+          ...emptySelect(frame, range),
+          items: [...ids, ...values].map(expr => ({ expr, range: expr.range }))
+        },
+        range
+      )
+    );
+    if (selected.k !== 'frame') {
+      return selected;
+    }
+    const input = selected.frame;
+    const relation: Relation = {
+      k: 'unpivot',
+      input: { k: 'table', name: [{ name: input.binding, range }], range },
+      unpivot: {
+        includeNulls: true,
+        valueColumns: [{ name: value, range }],
+        nameColumn: { name: variable, range },
+        sets: input.attributes.slice(ids.length).map(a => ({
+          columns: [attributeRef(a, range)],
+          range
+        })),
+        range
+      },
+      range
+    };
+    const select: Select = {
+      ...emptySelect(input, range),
+      items: [starItem(range)],
+      from: [relation]
+    };
+    return this.analyzeStep(queryOf(select, range), true, [input]);
   }
 
   private renameAll(frame: Frame, names: readonly Value[], whole: TextRange): Value {
@@ -1696,7 +1768,9 @@ const FRAME_METHODS = new Set([
   'cube',
   'agg',
   'createOrReplaceTempView',
-  'createTempView'
+  'createTempView',
+  'unpivot',
+  'melt'
 ]);
 
 function attributeRef(attribute: Attribute, range: TextRange): Expr {
