@@ -555,7 +555,7 @@ export class Lowering {
       return this.tableFrame(first.value, first.range, range);
     }
     if (name === 'sql' && first?.k === 'literal' && typeof first.value === 'string') {
-      return this.sqlFrame(first, range);
+      return this.sqlFrame(first);
     }
     if (name === 'range') {
       const frame = this.newFrame(
@@ -641,7 +641,7 @@ export class Lowering {
   }
 
   /** `spark.sql("...")`: the SQL analyzer on the string, with ranges into the cell. */
-  private sqlFrame(text: Extract<Value, { k: 'literal' }>, range: TextRange): Value {
+  private sqlFrame(text: Extract<Value, { k: 'literal' }>): Value {
     const sql = String(text.value);
     const statements = parseStatements(sql);
     const start = text.contentFrom;
@@ -680,7 +680,6 @@ export class Lowering {
         text.range
       );
     }
-    void range;
     return frame === undefined ? UNKNOWN : { k: 'frame', frame };
   }
 
@@ -1010,7 +1009,7 @@ export class Lowering {
         return { ...window, orderBy: flat.map((v, i) => sortItem(v, at(i))) };
       case 'rowsBetween':
       case 'rangeBetween': {
-        const bound = (v: Value | undefined, start: boolean): FrameBound => {
+        const bound = (v: Value | undefined): FrameBound => {
           const n = v?.k === 'literal' && typeof v.value === 'number' ? v.value : 0;
           if (n <= -UNBOUNDED) {
             return { k: 'unbounded', preceding: true };
@@ -1021,14 +1020,13 @@ export class Lowering {
           if (n === 0) {
             return { k: 'current' };
           }
-          void start;
           // Spark keeps the signed literal: `rangeBetween(-2, 2)` is `-2 FOLLOWING AND 2 FOLLOWING`.
           return { k: 'offset', preceding: false, value: literalExpr(n, args.range) };
         };
         const frame: WindowFrame = {
           type: name === 'rowsBetween' ? 'rows' : 'range',
-          start: bound(args.positional[0], true),
-          end: bound(args.positional[1], false),
+          start: bound(args.positional[0]),
+          end: bound(args.positional[1]),
           range: args.range
         };
         return { ...window, frame };
