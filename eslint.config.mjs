@@ -34,7 +34,9 @@ export default defineConfig(
     '**/dist/',
     'core/src/generated/',
     'extension/labextension/',
-    'server-ext/python/'
+    'server-ext/python/',
+    'ui-tests/test-results/',
+    'ui-tests/playwright-report/'
   ]),
   {
     files: [...SOURCES, ...TESTS],
