@@ -6,6 +6,7 @@
  * only when a notebook first needs analysis. The grammar is warmed up at
  * start, before the first request is answered.
  */
+import { analyzePySpark } from '@featurelab/core/pyspark';
 import { analyzeSql, FUNCTIONS, warmUpParser } from '@featurelab/core/sql';
 
 import { AnalysisService } from './analysisService.js';
@@ -26,7 +27,9 @@ const scope = self as unknown as IWorkerScope;
 const service = new AnalysisService({
   post: reply => scope.postMessage(reply),
   analyzers: {
-    sql: (text, catalog, options) => analyzeSql(text, catalog, options)
+    sql: (text, catalog, options) => analyzeSql(text, catalog, options),
+    // DataFrame chains of a Python cell (with the cells run before it for context).
+    pyspark: (text, catalog, options) => analyzePySpark(text, catalog, options)
   }
 });
 

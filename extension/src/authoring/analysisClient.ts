@@ -121,7 +121,7 @@ export class AnalysisClient implements IDisposable {
     key: string,
     language: AnalysisLanguage,
     text: string,
-    options: { ansi?: boolean } = {}
+    options: { ansi?: boolean; precedingCells?: readonly string[] } = {}
   ): Promise<IAnalysisOutcome | null> {
     if (this._isDisposed) {
       return Promise.resolve(null);
@@ -138,7 +138,8 @@ export class AnalysisClient implements IDisposable {
         language,
         text,
         catalogVersion: this._catalogVersion,
-        ansi: options.ansi
+        ansi: options.ansi,
+        precedingCells: options.precedingCells
       });
     });
   }

@@ -18,7 +18,7 @@ import type { IAnalysis, ICatalogTableJson, WorkerReply, WorkerRequest } from '.
 export type Analyzer = (
   text: string,
   catalog: Catalog,
-  options: { readonly ansi: boolean }
+  options: { readonly ansi: boolean; readonly precedingCells?: readonly string[] }
 ) => IAnalysis;
 
 type AnalyzeRequest = Extract<WorkerRequest, { type: 'analyze' }>;
@@ -97,7 +97,10 @@ export class AnalysisService {
     }
     const started = this._now();
     try {
-      const analysis = analyzer(request.text, this._catalog, { ansi: request.ansi === true });
+      const analysis = analyzer(request.text, this._catalog, {
+        ansi: request.ansi === true,
+        precedingCells: request.precedingCells
+      });
       return {
         type: 'analysis',
         key: request.key,

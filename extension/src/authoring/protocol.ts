@@ -98,6 +98,8 @@ export type WorkerRequest =
       readonly text: string;
       readonly catalogVersion: number;
       readonly ansi?: boolean;
+      /** Sources of the cells run before this one (PySpark: their DataFrame variables). */
+      readonly precedingCells?: readonly string[];
     }
   | { readonly type: 'forget'; readonly key: string };
 

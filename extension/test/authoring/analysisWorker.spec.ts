@@ -1,3 +1,4 @@
+import { analyzePySpark } from '@featurelab/core/pyspark';
 import { analyzeSql } from '@featurelab/core/sql';
 import { describe, expect, it } from 'vitest';
 
@@ -149,6 +150,24 @@ describe('latest edit wins', () => {
     worker.step();
     worker.deliver();
     expect((await known)?.analysis.relations).toEqual([]);
+  });
+
+  it('answers with the PySpark analyzer plugged in, given the preceding cells', async () => {
+    const { client, workers } = setup();
+    const pending = client.analyze('py', 'pyspark', 'df2 = df.select("country")', {
+      precedingCells: ['df = spark.table("demo.users")']
+    });
+    const real = workers[0];
+    real.service.register('pyspark', (text, catalog, options) =>
+      analyzePySpark(text, catalog, options)
+    );
+    real.receive();
+    real.step();
+    real.deliver();
+    const outcome = await pending;
+    expect(outcome?.analysis.relations.find(r => r.name === 'df2')?.columns).toEqual([
+      { name: 'country', type: 'string', nullable: true }
+    ]);
   });
 
   it('forget and dispose resolve waiting requests with null', async () => {
