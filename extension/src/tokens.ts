@@ -166,6 +166,8 @@ export interface IFeatureCatalog {
   open(kind: string, name: string): Promise<void>;
   /** Reload the entries, e.g. after an apply. */
   refresh(): Promise<void>;
+  /** Emitted when the user asks for the catalog: the view that shows it reveals its search box. */
+  readonly searchRequested: ISignal<IFeatureCatalog, void>;
 }
 
 /**

@@ -117,6 +117,13 @@ test.describe('Feature catalog', () => {
     const sidebar = await openCatalog(page);
     // Every demo object and the fixture are listed before searching.
     await expect(sidebar.locator('.fl-CatalogCount')).toContainText('results');
+    // The command unfolds the section and puts the cursor in the search box.
+    const query = sidebar.locator('.fl-CatalogQuery input');
+    await expect(query).toBeFocused();
+    await sidebar.getByRole('button', { name: 'Feature catalog', exact: true }).click();
+    await expect(query).toHaveCount(0);
+    await openCatalog(page);
+    await expect(query).toBeFocused();
     await search(sidebar, 'clikcs_1d');
     const first = sidebar.locator('[role="option"]').first();
     await expect(first.locator('[data-featurelab-catalog-entry]')).toHaveAttribute(
@@ -412,6 +419,10 @@ test.describe('Feature catalog', () => {
       const panel = page.locator('#featurelab-plan-apply');
       const change = panel.locator('[data-featurelab-change="update:Entity:item"]');
       await expect(change).toBeVisible({ timeout: SERVICE_TIMEOUT });
+      // The change names its file and line; the link opens the file there.
+      await change.locator('button.fl-PlanChangeFile').click();
+      await expect(page.locator('.lm-TabBar-tab.jp-mod-current')).toContainText('entities.yaml');
+      await page.evaluate(() => window.jupyterapp.shell.activateById('featurelab-plan-apply'));
 
       // Someone else applies the same folder first.
       const other = await page.request.post('/featurelab/api/rpc/specs.apply', {

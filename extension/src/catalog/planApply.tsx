@@ -5,6 +5,7 @@
  */
 import type { SpecChange, SpecPlanResult, SpecProblem } from '@featurelab/core';
 import { Dialog, showDialog } from '@jupyterlab/apputils';
+import { PathExt } from '@jupyterlab/coreutils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget } from '@jupyterlab/ui-components';
 import { Signal } from '@lumino/signaling';
@@ -62,8 +63,21 @@ export class PlanApplyWidget extends ReactWidget {
     return this._changed;
   }
 
+  /**
+   * Open a file of the planned folder (names in a plan are relative to it) at line:column.
+   */
+  openPlannedFile(file: string, line?: number, column?: number): void {
+    this._options.openFile?.(PathExt.join(this._plannedFolder, file), line, column);
+  }
+
+  /** Whether plan entries can open their files. */
+  get canOpenFiles(): boolean {
+    return this._options.openFile !== undefined;
+  }
+
   /** Run `specs.plan` on the folder. */
   async plan(): Promise<void> {
+    this._plannedFolder = this._folder;
     this._set({ status: 'planning' });
     this._force = false;
     try {
@@ -134,6 +148,7 @@ export class PlanApplyWidget extends ReactWidget {
 
   private _options: PlanApplyWidget.IOptions;
   private _folder: string;
+  private _plannedFolder = '';
   private _force = false;
   private _state: PanelState = { status: 'idle' };
   private _changed = new Signal<this, void>(this);
@@ -299,7 +314,9 @@ function PlanResultView(props: {
           plan.baseVersion
         )}
       </p>
-      {plan.status === 'invalid' && <Problems problems={plan.problems} trans={trans} />}
+      {plan.status === 'invalid' && (
+        <Problems problems={plan.problems} widget={widget} trans={trans} />
+      )}
       {plan.status === 'refused' && (
         <div className="fl-Problem fl-mod-warning" role="alert" data-featurelab-plan-refused="">
           <p>
@@ -323,15 +340,24 @@ function PlanResultView(props: {
       )}
       <ol className="fl-PlanChanges">
         {plan.changes.map(change => (
-          <PlanChange key={`${change.kind}:${change.name}`} change={change} trans={trans} />
+          <PlanChange
+            key={`${change.kind}:${change.name}`}
+            change={change}
+            widget={widget}
+            trans={trans}
+          />
         ))}
       </ol>
     </>
   );
 }
 
-function PlanChange(props: { change: SpecChange; trans: TranslationBundle }): React.ReactElement {
-  const { change, trans } = props;
+function PlanChange(props: {
+  change: SpecChange;
+  widget: PlanApplyWidget;
+  trans: TranslationBundle;
+}): React.ReactElement {
+  const { change, widget, trans } = props;
   const destructive = change.breaks.length > 0;
   const pointers = new Set(change.breaks.map(item => item.pointer).filter(Boolean));
   return (
@@ -348,9 +374,12 @@ function PlanChange(props: { change: SpecChange; trans: TranslationBundle }): Re
         </span>
         <strong className="fl-PlanChangeName">{change.name}</strong>
         {change.file && (
-          <span className="fl-PlanChangeFile">
-            {change.line ? `${change.file}:${change.line}` : change.file}
-          </span>
+          <FileLink
+            widget={widget}
+            file={change.file}
+            line={change.line}
+            className="fl-PlanChangeFile"
+          />
         )}
         {destructive && (
           <span className="fl-DestructiveBadge" data-featurelab-destructive="">
@@ -393,11 +422,36 @@ function actionWord(action: SpecChange['action'], trans: TranslationBundle): str
   }
 }
 
+/** `file:line[:column]` of the planned folder, opening the file there when possible. */
+function FileLink(props: {
+  widget: PlanApplyWidget;
+  file: string;
+  line?: number;
+  column?: number;
+  className?: string;
+}): React.ReactElement {
+  const { widget, file, line, column } = props;
+  const text = [file, line, column].filter(part => part !== undefined).join(':');
+  if (!widget.canOpenFiles) {
+    return <code className={props.className}>{text}</code>;
+  }
+  return (
+    <button
+      type="button"
+      className={`fl-LinkButton ${props.className ?? ''}`}
+      onClick={() => widget.openPlannedFile(file, line, column)}
+    >
+      <code>{text}</code>
+    </button>
+  );
+}
+
 function Problems(props: {
   problems: readonly SpecProblem[];
+  widget: PlanApplyWidget;
   trans: TranslationBundle;
 }): React.ReactElement {
-  const { trans } = props;
+  const { trans, widget } = props;
   return (
     <div className="fl-Problem fl-mod-error" role="alert" data-featurelab-plan-problems="">
       <p>
@@ -406,7 +460,12 @@ function Problems(props: {
       <ul>
         {props.problems.map((problem, index) => (
           <li key={index}>
-            <code>{`${problem.file}:${problem.line}:${problem.column}`}</code>{' '}
+            <FileLink
+              widget={widget}
+              file={problem.file}
+              line={problem.line}
+              column={problem.column}
+            />{' '}
             <code>{problem.pointer || '/'}</code> {problem.message}
             {problem.hint && <span className="fl-Fix"> {problem.hint}</span>}
           </li>

@@ -22,6 +22,7 @@ import { IFeatureCatalog } from '../tokens.js';
 /* eslint-disable jupyter/prefer-lazy-imports -- activation needs them at once */
 import { CatalogBrowserModel } from './browserModel.js';
 import { CatalogClient } from './client.js';
+import { FeatureCatalog } from './featureCatalog.js';
 import { WorkerSearcher } from './searcher.js';
 /* eslint-enable jupyter/prefer-lazy-imports */
 import type { CatalogDetailWidget } from './detail.js';
@@ -92,14 +93,13 @@ export const catalogBrowserPlugin: JupyterFrontEndPlugin<IFeatureCatalog> = {
     const details = new WidgetTracker<CatalogDetailWidget>({ namespace: 'featurelab-catalog' });
     const plans = new WidgetTracker<PlanApplyWidget>({ namespace: 'featurelab-plan-apply' });
 
-    const catalog: IFeatureCatalog = {
+    const catalog = new FeatureCatalog({
       model,
       client,
       open: async (kind, name) => {
         await commands.execute(CatalogCommandIDs.openEntry, { kind, name });
-      },
-      refresh: () => model.refresh()
-    };
+      }
+    });
 
     const openFile = (path: string, line?: number, column?: number) =>
       void import('./actions.js').then(({ openFileAt }) =>
@@ -151,12 +151,7 @@ export const catalogBrowserPlugin: JupyterFrontEndPlugin<IFeatureCatalog> = {
         if (model.status === 'idle' || model.status === 'error') {
           void model.refresh();
         }
-        // The section renders its search box on activation; focus it on the next frame.
-        requestAnimationFrame(() => {
-          document
-            .querySelector<HTMLInputElement>(`#${SIDEBAR_ID} .fl-CatalogQuery input`)
-            ?.focus();
-        });
+        catalog.requestSearch();
       }
     });
 

@@ -52,6 +52,21 @@ export class FeaturelabSidebar extends ReactWidget {
     this.addClass('fl-Sidebar');
     this.node.setAttribute('role', 'region');
     this.node.setAttribute('aria-label', trans.__('Featurelab'));
+    options.featureCatalog?.searchRequested.connect(this._revealCatalogSearch, this);
+  }
+
+  /**
+   * Unfold the feature catalog and focus its search box.
+   */
+  private _revealCatalogSearch(): void {
+    if (!this._expanded.features) {
+      this._expanded = { ...this._expanded, features: true };
+      this.update();
+    }
+    // React renders the unfolded section on the next frame.
+    requestAnimationFrame(() => {
+      this.node.querySelector<HTMLInputElement>('.fl-CatalogQuery input')?.focus();
+    });
   }
 
   /**
