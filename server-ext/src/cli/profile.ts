@@ -45,7 +45,7 @@ export async function runProfileCommand(args: readonly string[]): Promise<number
       allowPositionals: false
     }).values;
   } catch (error) {
-    throw new UsageError(`featurelab profile: ${(error as Error).message.split('\n')[0]}`, {
+    throw new UsageError(`${(error as Error).message.split('\n')[0]} (featurelab profile)`, {
       hint: PROFILE_HELP,
       cause: error
     });

@@ -169,7 +169,7 @@ function parseValidateArgs(args: readonly string[]): Record<string, string | boo
       allowPositionals: false
     }).values;
   } catch (error) {
-    throw new UsageError(`featurelab validate: ${(error as Error).message.split('\n')[0]}`, {
+    throw new UsageError(`${(error as Error).message.split('\n')[0]} (featurelab validate)`, {
       hint: VALIDATE_HELP,
       cause: error
     });
