@@ -24,6 +24,7 @@ const FIXED_QUERY =
   '%%sql --limit 5\nSELECT user_id, country, tags, CAST(NULL AS STRING) AS missing\nFROM demo.users';
 
 const PYTHON_CELL = 'frame = spark.sql("SELECT user_id, \\"x\\" AS x, countyr FROM demo.users")';
+const CHAIN_CELL = 'users = spark.table("demo.users")\nsmall = users.select("user_id", "contry")';
 const BIG_QUERY = [
   '%%sql --limit 100000',
   'SELECT id, CAST(id AS STRING) AS label',
@@ -148,12 +149,26 @@ test.describe('Notebook authoring', () => {
       timeout: ANALYSIS_TIMEOUT
     });
 
+    // 4b. DataFrame chains of a Python cell: the PySpark analyzer, panels folded per variable.
+    await page.notebook.addCell('code', CHAIN_CELL);
+    const chain = await cellLocator(page, 3);
+    await expect(chain.locator('.cm-lintRange-error')).toHaveText('"contry"', {
+      timeout: ANALYSIS_TIMEOUT
+    });
+    const small = chain.locator('.fl-schema-panel[data-featurelab-relation="small"]');
+    await expect(small).toHaveClass(/fl-mod-collapsed/);
+    await expect(small.locator('.fl-schema-panel-count')).toHaveText('2 columns');
+    await small.locator('.fl-schema-panel-header').click();
+    await expect(small.locator('[data-featurelab-column="user_id"] .fl-column-type')).toHaveText(
+      'bigint'
+    );
+
     // 5. 100,000 rows: only the rows in view are in the DOM, and the last row can be reached.
     await page.notebook.addCell('code', BIG_QUERY);
-    await runCell(page, 3);
-    const big = (await cellLocator(page, 3)).locator('.fl-grid');
+    await runCell(page, 4);
+    const big = (await cellLocator(page, 4)).locator('.fl-grid');
     await expect(big).toBeVisible({ timeout: SPARK_TIMEOUT });
-    await expect((await cellLocator(page, 3)).locator('.fl-table-summary')).toHaveText(
+    await expect((await cellLocator(page, 4)).locator('.fl-table-summary')).toHaveText(
       '100000 rows'
     );
     const rendered = await big.locator('.fl-grid-row').count();
@@ -166,13 +181,13 @@ test.describe('Notebook authoring', () => {
 
     // 6. Save a %%sql cell as a feature group: the spec lands in the workspace's spec folder.
     await page.notebook.addCell('code', FEATURE_QUERY);
-    const featureCell = await cellLocator(page, 4);
+    const featureCell = await cellLocator(page, 5);
     await expect(
       featureCell.locator(
         '.fl-schema-panel[data-featurelab-relation="$result"] [data-featurelab-column="n_tags"] .fl-column-type'
       )
     ).toHaveText('int', { timeout: ANALYSIS_TIMEOUT });
-    await page.notebook.selectCells(4);
+    await page.notebook.selectCells(5);
     await page.evaluate(id => {
       void window.jupyterapp.commands.execute(id);
     }, SAVE_COMMAND);

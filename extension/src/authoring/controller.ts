@@ -23,7 +23,7 @@ import {
   type ISparkConfirmation
 } from './model.js';
 import type { IAnalysis, IColumnSchema } from './protocol.js';
-import { findSqlRegions, looksLikeQuery } from './sqlRegions.js';
+import { findSqlRegions, type ISqlRegion, looksLikeQuery, pythonCellRegion } from './sqlRegions.js';
 
 /**
  * A table as completion shows it.
@@ -42,6 +42,7 @@ export class AuthoringController implements IDisposable {
     this._client = options.client;
     this._catalog = options.catalog;
     this._fetchRegistry = options.fetchRegistry ?? null;
+    this._precedingCells = options.precedingCells ?? null;
     this.debounceMs = options.debounceMs ?? 120;
     this.confirmDelayMs = options.confirmDelayMs ?? 1000;
     this._catalog.changed.connect(this._onCatalogChanged, this);
@@ -55,6 +56,9 @@ export class AuthoringController implements IDisposable {
 
   /** Quiet time after an analysis before Spark is asked, in ms; < 0 disables it. */
   confirmDelayMs: number;
+
+  /** Analyze the DataFrame chains of Python cells too. */
+  pysparkChains = true;
 
   get isDisposed(): boolean {
     return this._isDisposed;
@@ -114,15 +118,27 @@ export class AuthoringController implements IDisposable {
    * edit superseded them.
    */
   async analyzeNow(cellId: string, source: string): Promise<void> {
-    const regions = findSqlRegions(source);
+    const sqlRegions = findSqlRegions(source);
+    const regions: { region: ISqlRegion; language: string }[] = sqlRegions.map(region => ({
+      region,
+      language: 'sql'
+    }));
+    // Python cells: the DataFrame chains too, after the SQL strings (which win for hover).
+    const pythonCell = this.pysparkChains ? pythonCellRegion(source) : null;
+    if (pythonCell && MENTIONS_SPARK.test(source)) {
+      regions.push({ region: pythonCell, language: 'pyspark' });
+    }
     const catalogVersion = this._client.catalogVersion;
     const previous = this.model.get(cellId);
     const results: IRegionResult[] = [];
     for (let index = 0; index < regions.length; index++) {
-      const region = regions[index];
+      const { region, language } = regions[index];
       let outcome;
       try {
-        outcome = await this._client.analyze(`${cellId}#${index}`, 'sql', region.text);
+        outcome = await this._client.analyze(`${cellId}#${index}`, language, region.text, {
+          precedingCells:
+            language === 'pyspark' ? (this._precedingCells?.(cellId) ?? []) : undefined
+        });
       } catch {
         outcome = null; // the worker failed; keep the editor usable without analysis
       }
@@ -130,13 +146,17 @@ export class AuthoringController implements IDisposable {
         return; // superseded
       }
       const earlier = previous?.regions[index]?.confirmation ?? null;
+      let analysis =
+        this._catalog.status === 'ready'
+          ? outcome.analysis
+          : withoutCatalogErrors(outcome.analysis);
+      if (language === 'pyspark') {
+        analysis = withoutStringDiagnostics(analysis, sqlRegions);
+      }
       results.push({
         region,
-        language: 'sql',
-        analysis:
-          this._catalog.status === 'ready'
-            ? outcome.analysis
-            : withoutCatalogErrors(outcome.analysis),
+        language,
+        analysis,
         confirmation: earlier && earlier.text === region.text ? earlier : null
       });
     }
@@ -158,8 +178,12 @@ export class AuthoringController implements IDisposable {
     const controller = new AbortController();
     this._confirming.set(cellId, controller);
     for (let index = 0; index < cell.regions.length; index++) {
-      const { region, analysis, confirmation } = cell.regions[index];
-      if (confirmation?.text === region.text || !looksLikeQuery(region.text)) {
+      const { region, analysis, confirmation, language } = cell.regions[index];
+      if (
+        language !== 'sql' ||
+        confirmation?.text === region.text ||
+        !looksLikeQuery(region.text)
+      ) {
         continue;
       }
       let answer: ISparkConfirmation;
@@ -282,6 +306,7 @@ export class AuthoringController implements IDisposable {
   private _client: AnalysisClient;
   private _catalog: ISparkCatalog;
   private _fetchRegistry: (() => Promise<IRegistryTable[]>) | null;
+  private _precedingCells: ((cellId: string) => string[]) | null;
   private _listing: ICatalogListing | null = null;
   private _registry: IRegistryTable[] = [];
   private _catalogKey = '';
@@ -305,6 +330,26 @@ export function withoutCatalogErrors(analysis: IAnalysis): IAnalysis {
     : { ...analysis, diagnostics };
 }
 
+/**
+ * The PySpark analysis of a cell without what it says about `spark.sql`
+ * strings: those are analyzed as SQL regions, with offsets mapped through
+ * escapes.
+ */
+export function withoutStringDiagnostics(
+  analysis: IAnalysis,
+  sqlRegions: readonly ISqlRegion[]
+): IAnalysis {
+  const overlaps = (from: number, to: number) =>
+    sqlRegions.some(r => from <= r.sourceRange.to && to >= r.sourceRange.from);
+  const diagnostics = analysis.diagnostics.filter(d => !overlaps(d.range.from, d.range.to));
+  return diagnostics.length === analysis.diagnostics.length
+    ? analysis
+    : { ...analysis, diagnostics };
+}
+
+/** Cheap pre-check: Python cells that never mention Spark are not sent for PySpark analysis. */
+const MENTIONS_SPARK = /\bspark\b|DataFrame|\.table\(|\.read\b|\.select\(|\.sql\(/;
+
 export namespace AuthoringController {
   export interface IOptions {
     client: AnalysisClient;
@@ -312,6 +357,8 @@ export namespace AuthoringController {
     catalog: ISparkCatalog;
     /** Feature groups of the registry; absent or failing means none. */
     fetchRegistry?: () => Promise<IRegistryTable[]>;
+    /** Sources of the Python cells before a cell, in order (PySpark context). */
+    precedingCells?: (cellId: string) => string[];
     debounceMs?: number;
     confirmDelayMs?: number;
   }

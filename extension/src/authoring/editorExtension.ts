@@ -78,9 +78,12 @@ function panelDecorations(
 ): DecorationSet {
   const ranges: Range<Decoration>[] = [];
   const doc = state.doc;
-  const onToggle = (id: string, relation: string) => controller.model.toggleCollapsed(id, relation);
+  const onToggle = (id: string, panel: string) => controller.model.toggleCollapsed(id, panel);
   for (const result of analysis.regions) {
+    // DataFrame variables of a Python cell start folded: one line each until opened.
+    const python = result.region.kind === 'python-cell';
     for (const relation of result.analysis.relations) {
+      const panelKey = python ? `py:${relation.name}` : relation.name;
       const end =
         relation.name === '$result'
           ? result.region.sourceRange.to
@@ -89,10 +92,11 @@ function panelDecorations(
       const widget = new SchemaPanelWidget(
         {
           cellId,
+          panelKey,
           relation,
           diagnostics: diagnosticsOf(result, relation),
           confirmation: result.confirmation?.relations[relation.name] ?? null,
-          collapsed: controller.model.isCollapsed(cellId, relation.name)
+          collapsed: controller.model.isCollapsed(cellId, panelKey, python)
         },
         trans,
         onToggle

@@ -100,10 +100,11 @@ export class AuthoringModel {
   }
 
   /**
-   * Whether the schema panel of `relation` in a cell is collapsed.
+   * Whether the schema panel `panel` of a cell is collapsed: its default,
+   * unless the user toggled it.
    */
-  isCollapsed(cellId: string, relation: string): boolean {
-    return this._collapsed.has(`${cellId}\u0000${relation}`);
+  isCollapsed(cellId: string, panel: string, collapsedByDefault = false): boolean {
+    return this._collapsed.has(`${cellId}\u0000${panel}`) !== collapsedByDefault;
   }
 
   toggleCollapsed(cellId: string, relation: string): void {

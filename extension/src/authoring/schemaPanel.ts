@@ -11,6 +11,8 @@ import type { IAnalysisDiagnostic, IColumnSchema, IRelationSchema } from './prot
 
 export interface ISchemaPanelData {
   readonly cellId: string;
+  /** The panel's key within the cell (for its folded state). */
+  readonly panelKey: string;
   readonly relation: IRelationSchema;
   readonly diagnostics: readonly IAnalysisDiagnostic[];
   /** Spark's verdict; null while not asked (or not askable). */
@@ -41,7 +43,7 @@ export class SchemaPanelWidget extends WidgetType {
 
   toDOM(): HTMLElement {
     const trans = this._trans;
-    const { relation, diagnostics, confirmation, collapsed, cellId } = this.data;
+    const { relation, diagnostics, confirmation, collapsed, cellId, panelKey } = this.data;
     const label = relation.name === '$result' ? trans.__('Result') : relation.name;
     const root = el('div', 'fl-schema-panel');
     root.dataset.featurelabRelation = relation.name;
@@ -76,7 +78,7 @@ export class SchemaPanelWidget extends WidgetType {
     }
     header.addEventListener('click', event => {
       event.preventDefault();
-      this._onToggle(cellId, relation.name);
+      this._onToggle(cellId, panelKey);
     });
     root.append(header);
     if (collapsed) {

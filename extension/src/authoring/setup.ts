@@ -32,6 +32,8 @@ export interface IAuthoringSettings {
   confirmWithSpark: boolean;
   /** Delay between an edit and its analysis, in ms. */
   debounceMs: number;
+  /** Analyze the DataFrame chains of Python cells too. */
+  pysparkChains: boolean;
 }
 
 export interface IAuthoringOptions {
@@ -64,6 +66,33 @@ function entityNames(result: unknown): string[] {
   });
 }
 
+const SESSION_ASSIGNMENT = /^[ \t]*spark[ \t]*=(?!=)[^\n]*$/gm;
+
+/**
+ * The sources of the Python code cells above `cellId` in its notebook, in
+ * order (cells starting with a magic or shell escape are not Python).
+ */
+function precedingPythonCells(tracker: INotebookTracker, cellId: string): string[] {
+  let found: string[] = [];
+  tracker.forEach(panel => {
+    const sources: string[] = [];
+    for (const cell of panel.content.model?.cells ?? []) {
+      if (cell.id === cellId) {
+        found = sources;
+        return;
+      }
+      const source = cell.sharedModel.getSource();
+      if (cell.type === 'code' && !/^\s*[%!]/.test(source)) {
+        // The PySpark lowering knows `spark` as the session until it is assigned; an
+        // assignment it cannot follow (`spark = featurelab.spark_session()`) would make it
+        // unknown for every later cell, so such lines are left out of the context.
+        sources.push(source.replace(SESSION_ASSIGNMENT, ''));
+      }
+    }
+  });
+  return found;
+}
+
 /**
  * Set everything up; returns the controller and a handle to apply settings.
  */
@@ -74,6 +103,7 @@ export function setUpAuthoring(options: IAuthoringOptions): {
 } {
   const { editorExtensions, tracker, catalog, commands, serverSettings, trans } = options;
   const settings: IAuthoringSettings = {
+    pysparkChains: true,
     specFolder: 'features',
     confirmWithSpark: true,
     debounceMs: 120
@@ -84,7 +114,8 @@ export function setUpAuthoring(options: IAuthoringOptions): {
     client,
     model,
     catalog,
-    fetchRegistry: async () => registryTablesFromCatalogList(await catalogList(serverSettings))
+    fetchRegistry: async () => registryTablesFromCatalogList(await catalogList(serverSettings)),
+    precedingCells: cellId => precedingPythonCells(tracker, cellId)
   });
   const disposable = new DisposableSet();
   disposable.add(controller);
@@ -177,6 +208,7 @@ export function setUpAuthoring(options: IAuthoringOptions): {
       Object.assign(settings, next);
       controller.debounceMs = settings.debounceMs;
       controller.confirmDelayMs = settings.confirmWithSpark ? 1000 : -1;
+      controller.pysparkChains = settings.pysparkChains;
     }
   };
 }

@@ -25,7 +25,7 @@ export interface IMagicOptions {
  * One piece of SQL inside a cell.
  */
 export interface ISqlRegion {
-  readonly kind: 'magic' | 'python-string';
+  readonly kind: 'magic' | 'python-string' | 'python-cell';
   /** The SQL, as Spark will see it. */
   readonly text: string;
   /** Where the SQL's characters are in the cell source. */
@@ -358,4 +358,15 @@ const QUERY_START = /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/|\()*(select|with|from|va
  */
 export function looksLikeQuery(sql: string): boolean {
   return QUERY_START.test(sql);
+}
+
+/**
+ * A whole Python cell, for the PySpark analyzer: null for cell magics
+ * (`%%sql`, `%%bash`...), which are not Python.
+ */
+export function pythonCellRegion(source: string): ISqlRegion | null {
+  if (source.trimStart().startsWith('%%')) {
+    return null;
+  }
+  return shiftedRegion('python-cell', source, 0);
 }

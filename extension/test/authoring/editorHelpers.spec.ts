@@ -1,3 +1,4 @@
+import { analyzePySpark } from '@featurelab/core/pyspark';
 import { analyzeSql, catalogFromJson } from '@featurelab/core/sql';
 import { describe, expect, it } from 'vitest';
 
@@ -7,10 +8,14 @@ import {
   simpleStringToJson
 } from '../../src/authoring/catalogJson.js';
 import { sqlCompletions } from '../../src/authoring/completion.js';
-import { looksLikeQuery, withoutCatalogErrors } from '../../src/authoring/controller.js';
+import {
+  looksLikeQuery,
+  withoutCatalogErrors,
+  withoutStringDiagnostics
+} from '../../src/authoring/controller.js';
 import { describeAt, wordAt } from '../../src/authoring/hoverInfo.js';
 import { confirmRelations, type ICellAnalysis } from '../../src/authoring/model.js';
-import { findSqlRegions } from '../../src/authoring/sqlRegions.js';
+import { findSqlRegions, pythonCellRegion } from '../../src/authoring/sqlRegions.js';
 
 const USERS = {
   type: 'struct',
@@ -214,5 +219,43 @@ describe('without a live catalog', () => {
     const codes = withoutCatalogErrors(analysis).diagnostics.map(d => d.code);
     expect(codes).not.toContain('TABLE_OR_VIEW_NOT_FOUND');
     expect(codes).toContain('UNRESOLVED_COLUMN');
+  });
+});
+
+describe('PySpark cells', () => {
+  it('treats a whole Python cell as one region, but not a cell magic', () => {
+    const region = pythonCellRegion('df = spark.table("demo.users")');
+    expect(region?.kind).toBe('python-cell');
+    expect(region?.toSource(5)).toBe(5);
+    expect(pythonCellRegion('%%sql\nSELECT 1')).toBeNull();
+  });
+
+  it('leaves spark.sql strings to the SQL regions', () => {
+    const source =
+      'users = spark.table("demo.users")\nframe = spark.sql("SELECT \\"x\\", countyr FROM t")';
+    const pyspark = analyzePySpark(source, catalog);
+    const sqlRegions = findSqlRegions(source);
+    const literal = source.indexOf('"SELECT');
+    const inside = {
+      ...pyspark,
+      diagnostics: [
+        ...pyspark.diagnostics,
+        {
+          severity: 'error' as const,
+          message: 'x',
+          code: 'UNRESOLVED_COLUMN',
+          range: { from: literal, to: source.length - 1 }
+        },
+        {
+          severity: 'error' as const,
+          message: 'y',
+          code: 'UNRESOLVED_COLUMN',
+          range: { from: 8, to: 13 }
+        }
+      ]
+    };
+    expect(withoutStringDiagnostics(inside, sqlRegions).diagnostics.map(d => d.message)).toEqual([
+      'y'
+    ]);
   });
 });
