@@ -15,11 +15,15 @@ from featurelab.validation import (
     VALIDATION_MIME_TYPE,
     ValidationRequestError,
     ValidationResult,
+    ValidationRunError,
     handle_request,
     json_safe,
+    validate,
 )
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = PACKAGE_ROOT.parents[1]
+BUNDLE = REPO_ROOT / "server-ext" / "dist" / "featurelab.mjs"
 
 
 def test_json_safe_spells_special_floats_and_types() -> None:
@@ -92,3 +96,28 @@ def test_protocol_process_answers_one_line_per_request(tiny_workspace: Path) -> 
     assert answers[1]["ok"] is False and "\n" not in answers[1]["error"]["message"]
     assert answers[2]["ok"] is False and answers[2]["error"]["kind"] == "InvalidRequest"
     assert len(answers) == 3
+
+
+def _cli() -> list[str]:
+    import shutil
+
+    node = shutil.which("node")
+    assert node is not None and BUNDLE.is_file(), "needs Node and the built service bundle (npm run build)"
+    return [node, str(BUNDLE)]
+
+
+def test_validate_from_a_notebook(tiny_workspace: Path, tmp_path: Path) -> None:
+    suite = tmp_path / "items.yaml"
+    suite.write_text(
+        "apiVersion: featurelab/v1\nkind: ValidationSuite\nname: items\nchecks:\n"
+        "  - type: primaryKey\n    columns: [item_id]\n"
+        "  - type: embeddingDimension\n    column: embedding\n    dimension: 3\n"
+    )
+    result = validate(suite, tiny_workspace / "warehouse" / "demo" / "items", engine="duckdb", command=_cli())
+    assert [c["status"] for c in result.result["checks"]] == ["pass", "fail"]
+    assert not result.passed
+    assert VALIDATION_MIME_TYPE in result._repr_mimebundle_()
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(suite.read_text().replace("item_id", "no_such_column"))
+    with pytest.raises(ValidationRunError, match=r"broken.yaml:6:\d+: column \"no_such_column\" does not exist"):
+        validate(broken, tiny_workspace / "warehouse" / "demo" / "items", engine="duckdb", command=_cli())
