@@ -13,7 +13,7 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
@@ -123,6 +123,9 @@ async function main(): Promise<void> {
         generateSeconds: raw.generateSeconds,
         checks: raw.checks,
         errors: raw.errors,
+        // The machine is shared (other builds and tests run beside the benchmark): the
+        // 1/5/15-minute load averages when the result was written show how busy it was.
+        loadAverageAtWrite: loadavg().map(value => Math.round(value * 10) / 10),
         ratios: {
           naive_over_featurelab: raw.samples.naive
             ? median(raw.samples.naive) / median(featurelab)
