@@ -55,12 +55,18 @@ export class CatalogBrowserModel implements IDisposable {
     this._searcher = options.searcher;
     this.debounceMs = options.debounceMs ?? 120;
     this.maxResults = options.maxResults ?? 100_000;
+    this.maxQueryResults = options.maxQueryResults ?? 1_000;
   }
 
   /** Delay between the last keystroke and the search. */
   debounceMs: number;
-  /** The most hits a search returns. */
+  /** The most hits a filter-only listing (empty query) returns: all of them, to scroll. */
   maxResults: number;
+  /**
+   * The most hits a text query returns. Ranked hits carry match ranges, and making and
+   * posting those for every entry costs far more than the search (seconds at 100,000).
+   */
+  maxQueryResults: number;
 
   get changed(): ISignal<this, void> {
     return this._changed;
@@ -202,7 +208,8 @@ export class CatalogBrowserModel implements IDisposable {
     this._searching++;
     this._emit();
     try {
-      const result = await this._searcher.search(this._query, this._filters, this.maxResults);
+      const limit = this._query.trim() ? this.maxQueryResults : this.maxResults;
+      const result = await this._searcher.search(this._query, this._filters, limit);
       if (seq !== this._searchSeq || this._disposed) {
         return;
       }
@@ -262,6 +269,7 @@ export namespace CatalogBrowserModel {
     searcher: ICatalogSearcher;
     debounceMs?: number;
     maxResults?: number;
+    maxQueryResults?: number;
   }
 }
 

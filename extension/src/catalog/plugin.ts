@@ -52,6 +52,7 @@ const CATALOG_KINDS = ['Entity', 'FeatureGroup', 'Feature', 'SampleSet', 'Model'
 interface ISettings {
   searchDebounceMs: number;
   maxResults: number;
+  maxQueryResults: number;
   specFolder: string;
   featureTableDatabase: string;
 }
@@ -59,6 +60,7 @@ interface ISettings {
 const DEFAULT_SETTINGS: ISettings = {
   searchDebounceMs: 120,
   maxResults: 100_000,
+  maxQueryResults: 1_000,
   specFolder: 'features',
   featureTableDatabase: ''
 };
@@ -276,6 +278,7 @@ export const catalogBrowserPlugin: JupyterFrontEndPlugin<IFeatureCatalog> = {
           Object.assign(settings, DEFAULT_SETTINGS, composite);
           model.debounceMs = settings.searchDebounceMs;
           model.maxResults = settings.maxResults;
+          model.maxQueryResults = settings.maxQueryResults;
         };
         apply();
         loaded.changed.connect(apply);

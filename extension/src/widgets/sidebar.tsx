@@ -63,10 +63,19 @@ export class FeaturelabSidebar extends ReactWidget {
       this._expanded = { ...this._expanded, features: true };
       this.update();
     }
-    // React renders the unfolded section on the next frame.
-    requestAnimationFrame(() => {
-      this.node.querySelector<HTMLInputElement>('.fl-CatalogQuery input')?.focus();
-    });
+    // The sidebar may just have been shown or unfolded, and React renders asynchronously:
+    // try on the next frames until the search box is there.
+    let frames = 30;
+    const focus = () => {
+      const input = this.node.querySelector<HTMLInputElement>('.fl-CatalogQuery input');
+      if (input && this.isVisible) {
+        input.focus();
+      }
+      if (document.activeElement !== input && --frames > 0) {
+        requestAnimationFrame(focus);
+      }
+    };
+    requestAnimationFrame(focus);
   }
 
   /**

@@ -171,6 +171,23 @@ describe('CatalogBrowserModel', () => {
     expect(model.hits.map(hit => hit.id)).toContain('Model:ctr_ranker');
   });
 
+  it('caps ranked results of a text query, not a filter-only listing', async () => {
+    const many = Array.from({ length: 50 }, (_, index) =>
+      entry({ kind: 'FeatureGroup', name: `clicks_group_${index}` })
+    );
+    model = new CatalogBrowserModel({
+      client: new ListingClient({ registryVersion: 1, entries: many }),
+      searcher: new InProcessSearcher(),
+      debounceMs: 0,
+      maxQueryResults: 10
+    });
+    await model.refresh();
+    expect(model.hits).toHaveLength(50);
+    model.setQuery('clicks');
+    await until(model, () => !model.busy && model.hits.length === 10);
+    expect(model.total).toBe(50);
+  });
+
   it('filters by kind, owner and online', async () => {
     model = new CatalogBrowserModel({
       client: new ListingClient({ registryVersion: 1, entries: ENTRIES }),
