@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SuiteResult } from '@featurelab/core/validation';
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { openRegistry } from '../src/registry/open-registry.js';
 import { validationHistoryStoreOf } from '../src/validation/history-store.js';
-import { runBundledCli, temporaryDirectory } from './helpers.js';
+import { BUNDLE, runBundledCli, temporaryDirectory } from './helpers.js';
+import { spawnSync } from 'node:child_process';
 import { PYTHON, SPARK_ENV, writeFixtures, writeSuiteYaml } from './validation-fixtures.js';
 
 // `featurelab validate` end to end through the bundled CLI (DuckDB loaded from node_modules as
@@ -222,6 +223,23 @@ describe('featurelab validate (bundled CLI)', () => {
     } finally {
       await registry.close();
     }
+  });
+
+  it('says DuckDB is not available where the bundle runs without node_modules (the wheel)', () => {
+    const alone = path.join(dir.dir, 'alone', 'featurelab.mjs');
+    mkdirSync(path.dirname(alone), { recursive: true });
+    copyFileSync(BUNDLE, alone);
+    const run = spawnSync(
+      process.execPath,
+      [alone, 'validate', '--suite', passing, '--data', files.data, '--engine', 'duckdb'],
+      {
+        encoding: 'utf8',
+        cwd: path.dirname(alone)
+      }
+    );
+    expect(run.status).toBe(5);
+    expect(run.stderr).toContain('the DuckDB engine is not available in this installation');
+    expect(run.stderr).toContain('Use --engine spark');
   });
 
   it('refuses an unknown engine as a usage error', async () => {

@@ -61,7 +61,7 @@ export async function runProfileCommand(args: readonly string[]): Promise<number
   const workspace = workspaceOf(values.workspace);
   let engine: ValidationEngine | undefined;
   try {
-    const engineName = engineOf(values.engine, values.data);
+    const engineName = await engineOf(values.engine, values.data);
     const location = resolveData(values.data, { workspace, filesOnly: engineName === 'duckdb' });
     engine = await openEngine(engineName, values.python, workspace);
     const columns =

@@ -85,7 +85,7 @@ export async function runValidateCommand(args: readonly string[]): Promise<numbe
         hint: VALIDATE_HELP
       });
     }
-    const engineName = engineOf(values.engine, data);
+    const engineName = await engineOf(values.engine, data);
     const location = resolveData(data, { workspace, filesOnly: engineName === 'duckdb' });
     engine = await openEngine(engineName, values.python, workspace);
     const now = typeof values.now === 'string' ? parseNow(values.now) : undefined;
@@ -182,9 +182,17 @@ export function workspaceOf(value: string | boolean | undefined): string {
   );
 }
 
-export function engineOf(value: string | boolean | undefined, data: string): 'duckdb' | 'spark' {
+/**
+ * The engine: the one asked for, else DuckDB for paths (Spark where this installation has no
+ * DuckDB, as in the wheel) and Spark for table names.
+ */
+export async function engineOf(
+  value: string | boolean | undefined,
+  data: string
+): Promise<'duckdb' | 'spark'> {
   if (value === undefined) {
-    return /[\\/]|\.parquet$/i.test(data) ? 'duckdb' : 'spark';
+    const isPath = /[\\/]|\.parquet$/i.test(data);
+    return isPath && (await DuckdbEngine.available()) ? 'duckdb' : 'spark';
   }
   if (value !== 'duckdb' && value !== 'spark') {
     throw new UsageError(`unknown engine "${String(value)}"`, {

@@ -26,6 +26,16 @@ export class DuckdbEngine implements ValidationEngine {
     private readonly connection: DuckDBConnection
   ) {}
 
+  /** Whether this installation has DuckDB (a source checkout does; the wheel does not yet). */
+  static async available(): Promise<boolean> {
+    try {
+      await import('@duckdb/node-api');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   static async open(options: { threads?: number } = {}): Promise<DuckdbEngine> {
     let api: typeof import('@duckdb/node-api');
     try {
