@@ -51,9 +51,16 @@ class Kernel:
         self, code: str, *, silent: bool = False, **kwargs: Any
     ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         msg_id = self.client.execute(code, silent=silent, store_history=not silent, **kwargs)
-        reply = self.client.get_shell_msg(timeout=TIMEOUT)
-        assert reply["parent_header"]["msg_id"] == msg_id
-        return reply["content"], self._drain_until_idle(msg_id)
+        return self._shell_reply(msg_id)["content"], self._drain_until_idle(msg_id)
+
+    def _shell_reply(self, msg_id: str) -> dict[str, Any]:
+        # wait_for_ready resends kernel_info until one is answered; on a busy machine several
+        # of its replies are still queued on the shell channel. Skip replies to other requests.
+        while True:
+            reply = self.client.get_shell_msg(timeout=TIMEOUT)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                return reply
+            assert reply["msg_type"] == "kernel_info_reply", reply["msg_type"]
 
     def user_names(self) -> set[str]:
         content, _ = self.execute("", silent=True, user_expressions={"names": "sorted(globals())"})
