@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { mergeRanges } from '../../src/catalog/highlight.js';
+import { fitView } from '../../src/catalog/lineageGraph.js';
 import { layoutLineage } from '../../src/catalog/lineageLayout.js';
 import { schemaRows, specSource } from '../../src/catalog/schemaRows.js';
 import {
@@ -200,5 +201,22 @@ describe('layoutLineage', () => {
       ]
     });
     expect(layout.nodes).toHaveLength(2);
+  });
+});
+
+describe('fitView', () => {
+  it('scales a wide graph down to the canvas and centres it', () => {
+    const view = fitView(1000, 100, 532, 300);
+    expect(view.scale).toBeCloseTo(0.5, 5);
+    expect(view.x).toBeCloseTo(16, 5);
+    // 100 * 0.5 = 50 high, centred in 300 - 32.
+    expect(view.y).toBeCloseTo(16 + (268 - 50) / 2, 5);
+  });
+
+  it('never scales up, and never below a quarter', () => {
+    expect(fitView(100, 50, 1000, 400).scale).toBe(1);
+    expect(fitView(100_000, 50, 500, 400).scale).toBe(0.25);
+    // A canvas not laid out yet (hidden tab) keeps the identity view.
+    expect(fitView(100, 50, 0, 0)).toEqual({ x: 16, y: 16, scale: 1 });
   });
 });
