@@ -91,6 +91,9 @@ async function main(): Promise<void> {
     const featurelab = raw.samples.featurelab ?? [];
     const feast = raw.samples.feast;
     const speedup = feast && featurelab.length > 0 ? median(feast) / median(featurelab) : null;
+    const paired = (feast ?? [])
+      .slice(0, featurelab.length)
+      .map((ms, index) => Math.round((ms / featurelab[index]) * 100) / 100);
     const reference = raw.checks.reference;
     const identical =
       reference?.identical === true &&
@@ -125,7 +128,14 @@ async function main(): Promise<void> {
         errors: raw.errors,
         // The machine is shared (other builds and tests run beside the benchmark): the
         // 1/5/15-minute load averages when the result was written show how busy it was.
-        loadAverageAtWrite: loadavg().map(value => Math.round(value * 10) / 10),
+        loadAverageAtWrite:
+          values['from-raw'] === undefined
+            ? loadavg().map(value => Math.round(value * 10) / 10)
+            : null,
+        // Round i's Feast time over round i's Featurelab time: under a load that drifts between
+        // rounds these pairs are the steadier estimate.
+        pairedSpeedupsVsFeast: paired,
+        medianPairedSpeedupVsFeast: paired.length > 0 ? median(paired) : null,
         ratios: {
           naive_over_featurelab: raw.samples.naive
             ? median(raw.samples.naive) / median(featurelab)
@@ -137,6 +147,7 @@ async function main(): Promise<void> {
         'identical_to_reference: Featurelab equals the brute-force Python reference (featurelab.samples.reference) on a deterministic subset of labels with every feature row of their keys, and equals Feast and the naive join row by row on the full data (exceptAll both ways).',
         'Generated data has unique event times per key in each feature group and unique label (key, time) pairs: Feast breaks event-time ties arbitrarily and collapses duplicate entity rows, so only such data has one right answer for all three.',
         "feast is installed without its [spark] extra, which demands pyspark>=4; its Spark offline store runs on pyspark 3.5.7 here, the project's Spark.",
+        'speedup_vs_feast divides medians over all rounds; details.pairedSpeedupsVsFeast divides within each round, the steadier estimate when the load of the (shared) machine drifts between rounds.',
         ...(completed < trials
           ? [
               `interrupted: ${completed} of ${trials} trial rounds completed; the samples are those rounds`
