@@ -45,5 +45,15 @@ grep -q "jupyterlab-featurelab.*enabled.*OK" <<<"$lab_extensions" \
 if ((with_demo)); then
   log "preparing the demo workspace in $FEATURELAB_WORKSPACE"
   python -m featurelab.demo --workspace "$FEATURELAB_WORKSPACE" --size "${FEATURELAB_DEMO_SIZE:-default}"
+  # The demo feature specs, applied once so the catalog has something to show. A features folder
+  # that is already there is the user's: never overwritten, never applied behind their back.
+  if [[ ! -e "$FEATURELAB_WORKSPACE/features" ]]; then
+    log "copying the demo feature specs to $FEATURELAB_WORKSPACE/features and applying them"
+    cp -R demo/features "$FEATURELAB_WORKSPACE/features"
+    if ! (cd "$FEATURELAB_WORKSPACE" && featurelab apply features); then
+      rm -rf "$FEATURELAB_WORKSPACE/features"
+      die "applying the demo feature specs failed (see above); nothing was applied"
+    fi
+  fi
 fi
 log "setup done"
