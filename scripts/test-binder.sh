@@ -23,6 +23,14 @@ for notebook in 01-explore-demo-tables.ipynb 02-user-features.ipynb; do
   [[ -f $workspace/$notebook ]] || die "postBuild left no $notebook in $workspace"
 done
 [[ -f $workspace/.featurelab/warehouse.json ]] || die "postBuild left no demo warehouse manifest"
+[[ -f $workspace/features/training.yaml ]] || die "postBuild left no demo feature specs in $workspace/features"
+plan="$(cd "$workspace" && PATH="$tmp/binder-env/bin:$PATH" featurelab plan features --json)" \
+  || die "featurelab plan of the demo specs failed in Binder's environment: $plan"
+python - "$plan" <<'PY' || die "the demo specs are not applied in Binder's workspace: $plan"
+import json, sys
+summary = json.loads(sys.argv[1])["summary"]
+sys.exit(0 if summary["unchanged"] > 0 and summary["create"] + summary["update"] + summary["delete"] == 0 else 1)
+PY
 server_extensions="$("$tmp/binder-env/bin/jupyter" server extension list 2>&1)"
 grep -q "jupyterlab_featurelab.*OK" <<<"$server_extensions" || die "server extension not OK in Binder's environment"
 lab_extensions="$("$tmp/binder-env/bin/jupyter" labextension list 2>&1)"
