@@ -22,8 +22,11 @@ import ast
 import json
 import re
 import sys
-import tempfile
 from pathlib import Path
+
+# The session and catalog setup are shared with the SQL corpus generator.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sql-corpus"))
+from corpus_spark import corpus_session, schema_columns  # noqa: E402
 
 CHAIN_HEADER = re.compile(r"^#\s*chain:\s*(\S+)\s*$")
 
@@ -46,10 +49,6 @@ def read_chains(path: Path) -> list[dict]:
         seen.add(chain["id"])
         out.append({"id": chain["id"], "code": "\n".join(chain["lines"]).strip() + "\n"})
     return out
-
-
-def schema_columns(schema) -> list[dict]:
-    return [{"name": f.name, "type": f.dataType.simpleString(), "nullable": f.nullable} for f in schema.fields]
 
 
 def describe_error(error: Exception) -> dict:
@@ -92,36 +91,13 @@ def main() -> int:
     corpus = Path(args.corpus)
     catalog = json.loads((corpus / "catalog.json").read_text(encoding="utf-8"))
     chains = read_chains(corpus / "chains.py")
-    databases = {name.split(".")[0] for name in catalog if "." in name}
-    if len(databases) != 1:
-        raise SystemExit("the corpus catalog must use exactly one database (it becomes Spark's global temp database)")
-    (database,) = databases
-
     from pyspark.errors import PySparkException
-    from pyspark.sql import DataFrame, SparkSession, Window
+    from pyspark.sql import DataFrame, Window
     from pyspark.sql import functions as F
     from pyspark.sql import types as spark_types
-    from pyspark.sql.types import StructType
     from pyspark.sql.utils import AnalysisException
 
-    spark = (
-        SparkSession.builder.master("local[1]")
-        .appName("featurelab-pyspark-corpus")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.sql.warehouse.dir", tempfile.mkdtemp(prefix="featurelab-corpus-"))
-        .config("spark.sql.globalTempDatabase", database)
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("ERROR")
-    for name, schema_json in catalog.items():
-        schema = StructType.fromJson(schema_json)
-        frame = spark.createDataFrame([], schema)
-        table = name.split(".")[-1]
-        frame.createOrReplaceGlobalTempView(table)
-        frame.createOrReplaceTempView(table)
+    spark = corpus_session(catalog, "featurelab-pyspark-corpus")
 
     results = []
     for chain in chains:

@@ -23,8 +23,9 @@ import argparse
 import json
 import re
 import sys
-import tempfile
 from pathlib import Path
+
+from corpus_spark import corpus_session, schema_columns
 
 QUERY_HEADER = re.compile(r"^--\s*query:\s*(\S+)\s*$")
 DIRECTIVE = re.compile(r"^--\s*(unsupported|ansi):\s*(.*?)\s*$")
@@ -124,10 +125,6 @@ def top_level_ctes(sql: str) -> list[tuple[str, int]]:
     return ctes
 
 
-def schema_columns(schema) -> list[dict]:
-    return [{"name": f.name, "type": f.dataType.simpleString(), "nullable": f.nullable} for f in schema.fields]
-
-
 def describe_error(error: Exception) -> dict:
     result: dict = {"kind": type(error).__name__}
     error_class = getattr(error, "getErrorClass", lambda: None)()
@@ -158,35 +155,7 @@ def main() -> int:
     corpus = Path(args.corpus)
     catalog = json.loads((corpus / "catalog.json").read_text(encoding="utf-8"))
     queries = read_queries(corpus / "queries.sql")
-    databases = {name.split(".")[0] for name in catalog if "." in name}
-    if len(databases) != 1:
-        raise SystemExit("the corpus catalog must use exactly one database (it becomes Spark's global temp database)")
-    (database,) = databases
-
-    from pyspark.sql import SparkSession
-    from pyspark.sql.types import StructType
-
-    spark = (
-        SparkSession.builder.master("local[1]")
-        .appName("featurelab-sql-corpus")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.sql.warehouse.dir", tempfile.mkdtemp(prefix="featurelab-corpus-"))
-        .config("spark.sql.globalTempDatabase", database)
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("ERROR")
-    for name, schema_json in catalog.items():
-        schema = StructType.fromJson(schema_json)
-        frame = spark.createDataFrame([], schema)
-        table = name.split(".")[-1]
-        frame.createOrReplaceGlobalTempView(table)
-        frame.createOrReplaceTempView(table)
-        seen = spark.table(name).schema
-        if seen != schema:
-            raise SystemExit(f"Spark sees {name} as {seen.simpleString()}, not as the catalog says")
+    spark = corpus_session(catalog, "featurelab-sql-corpus")
 
     results = []
     for query in queries:
