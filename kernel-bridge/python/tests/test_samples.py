@@ -44,6 +44,7 @@ def run(spark: Any, selections: list[dict[str, Any]], labels: list[tuple], featu
     }
     frame = sample_dataframe(plan, spark, sources=sources, labels=label_df, include_feature_timestamps=timestamps)
     actual = [tuple(row) for row in frame.collect()]
+    assert [t.name for t in spark.catalog.listTables() if t.name.startswith("__fl_")] == []
     expected = reference_join(
         plan,
         to_dicts(LABEL_COLUMNS, labels),

@@ -144,15 +144,22 @@ def sample_dataframe(
     """The sample set as a lazy DataFrame (nothing is written)."""
     spark = _session(spark)
     plan = spec if isinstance(spec, SamplePlan) else resolve_spec(spec, specs=specs)
-    source_names, _ = _register_frames(spark, sources)
+    source_names, views = _register_frames(spark, sources)
     label_name = None
     if labels is not None:
-        label_names, _ = _register_frames(spark, {"__labels": labels})
+        label_names, label_views = _register_frames(spark, {"__labels": labels})
         label_name = label_names["__labels"]
+        views.extend(label_views)
     sql = compile_sql(
         plan, sources=source_names, labels=label_name, include_feature_timestamps=include_feature_timestamps
     )
-    return spark.sql(sql)
+    try:
+        # spark.sql analyzes eagerly: the DataFrame holds the views' plans, so the helper views can
+        # go at once instead of staying in the user's session (and in the sidebar's table list).
+        return spark.sql(sql)
+    finally:
+        for view in views:
+            spark.catalog.dropTempView(view)
 
 
 def preview(
